@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** The five subgraphs, in the order they are started and composed. */
+export const SUBGRAPHS = ['procuratorate', 'enforcement', 'petitions', 'assistance', 'liaison'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+// Development defaults: well known, so production refuses them (see superRefine below).
+const DEV = {
+  JWT_SECRET: 'dev-jwt-secret-not-for-production-0000000000',
+  INTERNAL_SECRET: 'dev-internal-secret-not-for-production-000',
+  PSEUDONYM_KEY: 'dev-pseudonym-key-not-for-production-00000',
+  PII_KEY: '00112233445566778899aabbccddeeff',
+} as const;
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    GATEWAY_PORT: port.default(4000),
+    PROCURATORATE_PORT: port.default(4001),
+    ENFORCEMENT_PORT: port.default(4002),
+    PETITIONS_PORT: port.default(4003),
+    ASSISTANCE_PORT: port.default(4004),
+    LIAISON_PORT: port.default(4005),
+    PROCURATORATE_URL: z.url().optional(),
+    ENFORCEMENT_URL: z.url().optional(),
+    PETITIONS_URL: z.url().optional(),
+    ASSISTANCE_URL: z.url().optional(),
+    LIAISON_URL: z.url().optional(),
+    MONGODB_URI: z.string().startsWith('mongodb').optional(),
+    DB_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _').default('hub'),
+    DATA_DIR: z.string().default('.data'),
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEV.JWT_SECRET),
+    JWT_ISSUER: z.string().default('fujian-hub-dev'),
+    JWT_AUDIENCE: z.string().default('fujian-hub'),
+    INTERNAL_SECRET: z.string().min(32, 'at least 32 characters').default(DEV.INTERNAL_SECRET),
+    PSEUDONYM_KEY: z.string().min(32, 'at least 32 characters').default(DEV.PSEUDONYM_KEY),
+    PII_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '32 hex characters (an SM4 key)').default(DEV.PII_KEY),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const [name, value] of Object.entries(DEV)) {
+      if (env[name as keyof typeof DEV] === value) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'the development default is refused in production; set a secret' });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Parses and validates configuration from `env`; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, validated once on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** Forget the cached configuration (tests change the environment between suites). */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
+/** Port a subgraph listens on. */
+export function subgraphPort(name: SubgraphName, c: Config = config()): number {
+  return c[`${name.toUpperCase()}_PORT` as `${Uppercase<SubgraphName>}_PORT`];
+}
+
+/** URL the gateway uses for a subgraph: `<NAME>_URL` when set, else the local default. */
+export function subgraphUrl(name: SubgraphName, c: Config = config()): string {
+  return c[`${name.toUpperCase()}_URL` as `${Uppercase<SubgraphName>}_URL`] ?? `http://127.0.0.1:${subgraphPort(name, c)}/graphql`;
+}
+
+/** MongoDB database name of a subgraph: each agency's data lives in its own database. */
+export function databaseName(name: SubgraphName, c: Config = config()): string {
+  return `${c.DB_PREFIX}_${name}`;
+}

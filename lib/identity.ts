@@ -1,0 +1,115 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { config } from './config';
+import { unauthenticated } from './errors';
+
+/** Roles of DOMAIN.md "Access rules". */
+export const ROLES = ['viewer', 'officer', 'supervisor', 'liaison_admin', 'auditor', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: a user of one agency with roles, on behalf of one request. */
+export interface Identity {
+  userId: string;
+  agency: string;
+  roles: Role[];
+  requestId: string;
+}
+
+/** Header that carries the gateway-signed identity to subgraphs. Client copies are never trusted. */
+export const IDENTITY_HEADER = 'x-hub-identity';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+const INTERNAL_AUDIENCE = 'hub-subgraph';
+const INTERNAL_ISSUER = 'hub-gateway';
+const INTERNAL_TTL_SECONDS = 60;
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+function parseRoles(value: unknown): Role[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}
+
+/** Verifies a caller's bearer token (HS256 here; see docs for production keys) into an identity. */
+export async function verifyUserToken(authorization: string | undefined, requestId: string): Promise<Identity> {
+  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) throw unauthenticated();
+  const c = config();
+  try {
+    const { payload } = await jwtVerify(token, key(c.JWT_SECRET), {
+      issuer: c.JWT_ISSUER,
+      audience: c.JWT_AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.agency !== 'string') {
+      throw unauthenticated('the token names no user or agency');
+    }
+    return { userId: payload.sub, agency: payload.agency, roles: parseRoles(payload.roles), requestId };
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) throw unauthenticated('the token has expired: sign in again');
+    if (e instanceof joseErrors.JOSEError) throw unauthenticated('the token is not valid');
+    throw e;
+  }
+}
+
+/** Issues a user token (development and tests; production tokens come from the agency's sign-on). */
+export async function issueUserToken(
+  user: { userId: string; agency: string; roles: Role[] },
+  ttl = '12h',
+): Promise<string> {
+  const c = config();
+  return new SignJWT({ agency: user.agency, roles: user.roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(user.userId)
+    .setIssuer(c.JWT_ISSUER)
+    .setAudience(c.JWT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(key(c.JWT_SECRET));
+}
+
+/** Digest that binds an internal identity to one subgraph request body (query and variables). */
+export function requestDigest(query: string, variables: unknown): string {
+  return createHash('sha256').update(query).update('\n').update(JSON.stringify(variables ?? {})).digest('base64url');
+}
+
+/** Gateway side: a short-lived identity for one subgraph request, bound to its body. */
+export async function signInternalIdentity(identity: Identity, digest: string): Promise<string> {
+  return new SignJWT({ agency: identity.agency, roles: identity.roles, rid: identity.requestId, dig: digest })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.userId)
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(INTERNAL_AUDIENCE)
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime(`${INTERNAL_TTL_SECONDS}s`)
+    .sign(key(config().INTERNAL_SECRET));
+}
+
+/** Subgraph side: verifies the gateway's signature, freshness and the binding to this request body. */
+export async function verifyInternalIdentity(token: string | undefined, digest: string): Promise<Identity> {
+  if (!token) throw unauthenticated('subgraphs answer only calls signed by the gateway');
+  try {
+    const { payload } = await jwtVerify(token, key(config().INTERNAL_SECRET), {
+      issuer: INTERNAL_ISSUER,
+      audience: INTERNAL_AUDIENCE,
+      algorithms: ['HS256'],
+      maxTokenAge: `${INTERNAL_TTL_SECONDS}s`,
+    });
+    if (payload.dig !== digest) throw unauthenticated('the signed identity belongs to another request');
+    return {
+      userId: String(payload.sub),
+      agency: String(payload.agency),
+      roles: parseRoles(payload.roles),
+      requestId: typeof payload.rid === 'string' ? payload.rid : randomUUID(),
+    };
+  } catch (e) {
+    if (e instanceof joseErrors.JOSEError) throw unauthenticated('the internal identity is not valid');
+    throw e;
+  }
+}
+
+/** True when the identity has any of the roles. */
+export function hasRole(identity: Identity, ...roles: Role[]): boolean {
+  return identity.roles.some((r) => roles.includes(r));
+}

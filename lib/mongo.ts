@@ -1,0 +1,33 @@
+import mongoose, { type Connection } from 'mongoose';
+import { config, databaseName, type SubgraphName } from './config';
+
+// Filters are built only from typed GraphQL arguments and string keys checked by `entityKey`
+// (lib/federation.ts), never from free-form objects, so no client value can become an operator.
+mongoose.set('strictQuery', true);
+
+/** Connects the process to MongoDB; every subgraph database shares this one pool. */
+export async function connectMongo(uri: string): Promise<typeof mongoose> {
+  return mongoose.connect(uri, {
+    monitorCommands: true, // lets tests and benchmarks count the commands a query sends
+    serverSelectionTimeoutMS: 10_000,
+  });
+}
+
+export async function disconnectMongo(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+/** The database that a subgraph owns. Models bind to it at import; queries wait for `connectMongo`. */
+export function subgraphDatabase(name: SubgraphName): Connection {
+  return mongoose.connection.useDb(databaseName(name, config()), { useCache: true });
+}
+
+/** Creates the indexes that the models declare (idempotent). */
+export async function syncIndexes(db: Connection): Promise<void> {
+  await Promise.all(Object.values(db.models).map((m) => m.createIndexes()));
+}
+
+/** A fresh string id in the shape of an ObjectId: sortable by creation time. */
+export function newId(): string {
+  return new mongoose.Types.ObjectId().toHexString();
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { config, subgraphPort, type SubgraphName } from './config';
+import { IDENTITY_HEADER, requestDigest, verifyInternalIdentity, type Identity } from './identity';
+import { serveHttp } from './http';
+import { requestLogger, logger, type Logger } from './logger';
+
+/** What every resolver of every subgraph receives. Built once here, never per subgraph. */
+export interface SubgraphContext<L> {
+  identity: Identity;
+  requestId: string;
+  log: Logger;
+  /** Per-request DataLoaders: a fresh set for each request, never shared between callers. */
+  loaders: L;
+}
+
+export interface SubgraphDefinition<L> {
+  name: SubgraphName;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codegen's resolver maps are checked where they are written
+  resolvers: any;
+  createLoaders: () => L;
+}
+
+const SCHEMA_DIR = path.resolve(__dirname, '..', 'schema');
+
+/** The SDL of a subgraph, from schema/<name>.graphql (the contract). */
+export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
+  return parse(readFileSync(path.join(SCHEMA_DIR, `${name}.graphql`), 'utf8'));
+}
+
+const SAFE_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'DEADLINE_EXCEEDED',
+  'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/** Expected errors pass through; anything else is logged and replaced by a generic message. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && SAFE_CODES.has(code)) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  logger.error({ err: (error as Error)?.message, path: formatted.path }, 'unexpected error');
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Builds (does not start) a subgraph's Apollo Server. */
+export function createSubgraphServer<L>(def: SubgraphDefinition<L>): ApolloServer<SubgraphContext<L>> {
+  return new ApolloServer<SubgraphContext<L>>({
+    schema: buildSubgraphSchema({
+      typeDefs: subgraphTypeDefs(def.name),
+      resolvers: def.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    introspection: config().NODE_ENV !== 'production',
+    includeStacktraceInErrorResponses: false,
+    formatError,
+  });
+}
+
+/**
+ * Starts a subgraph on its port. Every call must carry an identity signed by the gateway and bound
+ * to this request body, `_service` and `_entities` included.
+ */
+export async function startSubgraph<L>(def: SubgraphDefinition<L>, port = subgraphPort(def.name)) {
+  const server = createSubgraphServer(def);
+  await server.start();
+  const http = await serveHttp(server, {
+    port,
+    host: config().HOST,
+    context: async ({ req, body, requestId }) => {
+      const { query, variables } = (body ?? {}) as { query?: string; variables?: unknown };
+      const token = req.headers[IDENTITY_HEADER];
+      const identity = await verifyInternalIdentity(typeof token === 'string' ? token : undefined, requestDigest(query ?? '', variables));
+      return {
+        identity,
+        requestId: identity.requestId ?? requestId,
+        log: requestLogger(identity.requestId, { subgraph: def.name, agency: identity.agency }),
+        loaders: def.createLoaders(),
+      };
+    },
+  });
+  return {
+    url: http.url,
+    port: http.port,
+    close: async () => {
+      await http.close();
+      await server.stop();
+    },
+  };
+}

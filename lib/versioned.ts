@@ -1,0 +1,33 @@
+import type { Model } from 'mongoose';
+import { conflict, forbidden, translateWriteError } from './errors';
+
+/**
+ * Applies `set` to the document only if it is still at `version` (optimistic concurrency): of two
+ * clerks racing on one record, exactly one wins and the other gets CONFLICT with the current version.
+ */
+export async function updateVersioned<T>(
+  model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- any versioned model
+  id: string,
+  version: number,
+  set: Record<string, unknown>,
+): Promise<T> {
+  let updated: T | null;
+  try {
+    updated = (await model
+      .findOneAndUpdate({ _id: id, version }, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })
+      .lean()) as T | null;
+  } catch (e) {
+    translateWriteError(e);
+  }
+  if (updated) return updated;
+  const current = (await model.findById(id, { version: 1 }).lean()) as { version: number } | null;
+  if (!current) throw forbidden();
+  throw conflict(`the record was changed by someone else (now version ${current.version}); reload and try again`, {
+    currentVersion: current.version,
+  });
+}
+
+/** Removes undefined values so that an update touches only the fields the caller gave. */
+export function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/run';
+import { enforcement } from './server';
+
+void runSubgraph(enforcement);

@@ -1,0 +1,39 @@
+import type { QueryFilter } from 'mongoose';
+import { paginate } from '../../../lib/pagination';
+import type { QueryResolvers, EnforcementCaseFilter, CriminalTransferFilter } from '../__generated__/resolvers-types';
+import { CriminalTransferModel, EnforcementCaseModel, type CriminalTransferDoc, type EnforcementCaseDoc } from '../models';
+
+function dateRange(from?: Date | null, to?: Date | null) {
+  if (!from && !to) return undefined;
+  return { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
+}
+
+function caseFilter(f: EnforcementCaseFilter = {}): QueryFilter<EnforcementCaseDoc> {
+  const q: QueryFilter<EnforcementCaseDoc> = {};
+  if (f.status) q.status = f.status;
+  if (f.agencyCode) q.agencyCode = f.agencyCode;
+  if (f.field) q.field = f.field;
+  if (f.personId) q.personId = f.personId;
+  if (f.creditCode) q.creditCode = f.creditCode;
+  const filed = dateRange(f.filedFrom, f.filedTo);
+  if (filed) q.filedAt = filed;
+  return q;
+}
+
+function transferFilter(f: CriminalTransferFilter = {}): QueryFilter<CriminalTransferDoc> {
+  const q: QueryFilter<CriminalTransferDoc> = {};
+  if (f.status) q.status = f.status;
+  if (f.agencyCode) q.agencyCode = f.agencyCode;
+  if (f.policeAgencyCode) q.policeAgencyCode = f.policeAgencyCode;
+  const reported = dateRange(f.reportedFrom, f.reportedTo);
+  if (reported) q.reportedAt = reported;
+  return q;
+}
+
+export const Query: QueryResolvers = {
+  enforcementCase: (_, { id }, { loaders }) => loaders.enforcementCase.load(id),
+  enforcementCases: (_, { filter, first, after }) =>
+    paginate<EnforcementCaseDoc>(EnforcementCaseModel, caseFilter(filter ?? {}), { first, after }, 'filedAt'),
+  criminalTransfers: (_, { filter, first, after }) =>
+    paginate<CriminalTransferDoc>(CriminalTransferModel, transferFilter(filter ?? {}), { first, after }, 'reportedAt'),
+};
