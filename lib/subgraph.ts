@@ -23,6 +23,8 @@ export interface SubgraphDefinition<L> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codegen's resolver maps are checked where they are written
   resolvers: any;
   createLoaders: () => L;
+  /** Runs once after the database connects, before listening (e.g. syncing a code table). */
+  onStart?: () => Promise<void>;
 }
 
 const SCHEMA_DIR = path.resolve(__dirname, '..', 'schema');

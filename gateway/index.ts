@@ -1,0 +1,13 @@
+import { logger } from '../lib/logger';
+import { onShutdown } from '../lib/run';
+import { startGateway } from './server';
+
+startGateway()
+  .then((running) => {
+    logger.info({ url: running.url }, 'gateway ready');
+    onShutdown(running.close);
+  })
+  .catch((e: Error) => {
+    logger.fatal({ err: e.message }, 'gateway failed to start');
+    process.exit(1);
+  });

@@ -1,0 +1,60 @@
+import { SUBGRAPHS, type SubgraphName } from '../../lib/config';
+import { issueUserToken, type Role } from '../../lib/identity';
+import { startSubgraph } from '../../lib/subgraph';
+import { startGateway } from '../../gateway/server';
+import { SUBGRAPH_DEFINITIONS } from '../../subgraphs';
+import type { Result } from './subgraph';
+
+export interface Hub {
+  url: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  /** POSTs an operation to the gateway over real HTTP with a token for `who`. */
+  query(who: Caller | string | null, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<Result & { status: number }>;
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface Caller {
+  agency: string;
+  roles?: Role[];
+  userId?: string;
+}
+
+/** Starts the five subgraphs and the gateway on free ports, talking real HTTP to each other. */
+export async function startHub(): Promise<Hub> {
+  const running = new Map<SubgraphName, { url: string; close: () => Promise<void> }>();
+  for (const name of SUBGRAPHS) running.set(name, await startSubgraph(SUBGRAPH_DEFINITIONS[name], 0));
+  const subgraphUrls = Object.fromEntries([...running].map(([n, r]) => [n, r.url])) as Record<SubgraphName, string>;
+  const gateway = await startGateway(subgraphUrls, 0);
+  const tokens = new Map<string, string>();
+
+  async function tokenFor(who: Caller): Promise<string> {
+    const roles = who.roles ?? ['officer'];
+    const key = `${who.agency}|${roles.join(',')}|${who.userId ?? ''}`;
+    if (!tokens.has(key)) tokens.set(key, await issueUserToken({ userId: who.userId ?? `u-${who.agency}`, agency: who.agency, roles }));
+    return tokens.get(key)!;
+  }
+
+  return {
+    url: gateway.url,
+    subgraphUrls,
+    async query(who, query, variables = {}, headers = {}) {
+      const token = who === null ? undefined : typeof who === 'string' ? who : await tokenFor(who);
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as Result;
+      return { ...body, status: res.status };
+    },
+    async stopSubgraph(name) {
+      await running.get(name)?.close();
+      running.delete(name);
+    },
+    async stop() {
+      await gateway.close();
+      for (const r of running.values()) await r.close();
+    },
+  };
+}
