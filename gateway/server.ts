@@ -37,6 +37,7 @@ export function createGateway(urls: SubgraphUrls = {}): ApolloServer<GatewayCont
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     formatError: formatGatewayError,
+    stopOnTerminationSignals: false, // lib/run.ts owns shutdown
     plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin],
   });
 }

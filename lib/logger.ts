@@ -17,6 +17,8 @@ export const logger = pino({
       '*.idNumber',
       '*.*.idNumber',
       '*.phone',
+      '*.address',
+      '*.*.address',
       '*.*.phone',
       'idNumber',
       'phone',

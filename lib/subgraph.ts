@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
@@ -60,6 +61,8 @@ export function createSubgraphServer<L>(def: SubgraphDefinition<L>): ApolloServe
     introspection: config().NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError,
+    stopOnTerminationSignals: false, // lib/run.ts stops the listener and the database in order
+    plugins: [ApolloServerPluginInlineTraceDisabled()], // no traces leave a subgraph
   });
 }
 

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/run';
+import { assistance } from './server';
+
+void runSubgraph(assistance);

@@ -1,0 +1,19 @@
+import { DateTime } from '../../../lib/scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { AssistanceStats, Dashboard } from './Dashboard';
+import { Mutation } from './Mutation';
+import { Person } from './Person';
+import { Query } from './Query';
+import { RescueApplication } from './RescueApplication';
+import { SupportReferral } from './SupportReferral';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  Query,
+  Mutation,
+  RescueApplication,
+  SupportReferral,
+  Person,
+  Dashboard,
+  AssistanceStats,
+};

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/run';
+import { liaison } from './server';
+
+void runSubgraph(liaison);

@@ -1,0 +1,18 @@
+import { notFound } from '../../../lib/errors';
+import { entityKey } from '../../../lib/federation';
+import type { AgencyResolvers } from '../__generated__/resolvers-types';
+import type { Loaders } from '../loaders';
+import type { AgencyDoc } from '../models';
+
+/** The agency of a code stored on a record (codes are validated on write, so a miss is a sync fault). */
+export async function agencyOf(loaders: Loaders, code: string): Promise<AgencyDoc> {
+  const agency = await loaders.agency.load(code);
+  if (!agency) throw notFound('Agency', code);
+  return agency;
+}
+
+export const Agency: AgencyResolvers = {
+  __resolveReference: (ref, { loaders }) => loaders.agency.load(entityKey(ref, 'code')),
+  code: (a) => a._id,
+  parent: (a, _, { loaders }) => (a.parentCode ? loaders.agency.load(a.parentCode) : null),
+};

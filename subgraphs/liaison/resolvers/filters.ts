@@ -1,0 +1,49 @@
+import type { QueryFilter } from 'mongoose';
+import type { AlertFilter, AuditEventFilter, DataRequestFilter, WorkTaskFilter } from '../__generated__/resolvers-types';
+import type { AlertDoc, AuditEventDoc, DataRequestDoc, WorkTaskDoc } from '../models';
+
+// List filters built only from typed GraphQL arguments.
+
+function dateRange(from?: Date | null, to?: Date | null) {
+  if (!from && !to) return undefined;
+  return { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
+}
+
+export function dataRequestFilter(f: DataRequestFilter = {}): QueryFilter<DataRequestDoc> {
+  const q: QueryFilter<DataRequestDoc> = {};
+  if (f.status) q.status = f.status;
+  if (f.requesterCode) q.requesterCode = f.requesterCode;
+  if (f.providerCode) q.providerCode = f.providerCode;
+  return q;
+}
+
+/** `overdue` matches WorkTask.overdue: not DONE and due before now. */
+export function workTaskFilter(f: WorkTaskFilter = {}, now = new Date()): QueryFilter<WorkTaskDoc> {
+  const q: QueryFilter<WorkTaskDoc> = {};
+  if (f.year != null) q.year = f.year;
+  if (f.status) q.status = f.status;
+  if (f.leadAgencyCode) q.leadAgencyCode = f.leadAgencyCode;
+  if (f.overdue === true) q.$and = [{ status: { $ne: 'DONE' } }, { dueAt: { $lt: now } }];
+  if (f.overdue === false) q.$or = [{ status: 'DONE' }, { dueAt: { $gte: now } }];
+  return q;
+}
+
+export function alertFilter(f: AlertFilter = {}): QueryFilter<AlertDoc> {
+  const q: QueryFilter<AlertDoc> = {};
+  if (f.rule) q.rule = f.rule;
+  if (f.agencyCode) q.agencyCode = f.agencyCode;
+  if (f.open === true) q.resolvedAt = null;
+  if (f.open === false) q.resolvedAt = { $ne: null };
+  return q;
+}
+
+export function auditEventFilter(f: AuditEventFilter = {}): QueryFilter<AuditEventDoc> {
+  const q: QueryFilter<AuditEventDoc> = {};
+  if (f.actor) q.actor = f.actor;
+  if (f.actorAgency) q.actorAgency = f.actorAgency;
+  if (f.resourceId) q.resourceIds = f.resourceId;
+  if (f.grantId) q.grantId = f.grantId;
+  const at = dateRange(f.from, f.to);
+  if (at) q.at = at;
+  return q;
+}

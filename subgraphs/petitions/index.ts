@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/run';
+import { petitions } from './server';
+
+void runSubgraph(petitions);

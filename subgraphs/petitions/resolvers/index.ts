@@ -1,0 +1,20 @@
+import { DateTime } from '../../../lib/scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { Dashboard, PetitionStats } from './Dashboard';
+import { HotlineTicket } from './HotlineTicket';
+import { Mutation } from './Mutation';
+import { Person } from './parties';
+import { Petition, RelatedCase } from './Petition';
+import { Query } from './Query';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  Query,
+  Mutation,
+  Petition,
+  RelatedCase,
+  HotlineTicket,
+  Person,
+  Dashboard,
+  PetitionStats,
+};

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/run';
+import { procuratorate } from './server';
+
+void runSubgraph(procuratorate);

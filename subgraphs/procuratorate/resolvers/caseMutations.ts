@@ -1,0 +1,94 @@
+import { requireWriterOf } from '../../../lib/authz';
+import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
+import { check } from '../../../lib/validate';
+import { definedOnly, updateVersioned } from '../../../lib/versioned';
+import type { MutationResolvers, ProcuratorateCaseStatus, ProcuratorateCaseType } from '../__generated__/resolvers-types';
+import { CASE_STATUSES, ProcuratorateCaseModel, PUBLIC_INTEREST_STATUSES, type ProcuratorateCaseDoc } from '../models';
+
+/** A record id of this hub (lib/mongo newId): 24 hex digits. */
+export function recordId(field: string, id: string): string {
+  if (!/^[0-9a-f]{24}$/.test(id)) throw badInput(field, 'is not a record id of the hub');
+  return id;
+}
+
+function distinct(field: string, values: readonly string[] | null | undefined, each: (field: string, v: string) => string): string[] {
+  return [...new Set((values ?? []).map((v) => each(field, v)))];
+}
+
+function publicInterestField(type: ProcuratorateCaseType, value: string): string {
+  if (type !== 'PUBLIC_INTEREST') throw badInput('publicInterestField', 'is only for PUBLIC_INTEREST cases');
+  return check.nonEmpty('publicInterestField', value, 100);
+}
+
+const statusesOf = (type: ProcuratorateCaseType) => (type === 'PUBLIC_INTEREST' ? PUBLIC_INTEREST_STATUSES : CASE_STATUSES);
+
+type CaseMutations = Pick<MutationResolvers, 'createProcuratorateCase' | 'updateProcuratorateCase'>;
+
+export const caseMutations: CaseMutations = {
+  createProcuratorateCase: async (_, { input }, { identity, loaders }) => {
+    const agencyCode = check.agencyCode('agencyCode', input.agencyCode ?? identity.agency);
+    requireWriterOf(identity, agencyCode);
+    const doc = {
+      agencyCode,
+      caseNumber: check.nonEmpty('caseNumber', input.caseNumber, 100),
+      type: input.type,
+      title: check.nonEmpty('title', input.title, 500),
+      personIds: distinct('personIds', input.personIds, check.personId),
+      victimIds: distinct('victimIds', input.victimIds, check.personId),
+      creditCodes: distinct('creditCodes', input.creditCodes, check.creditCode),
+      acceptedAt: check.notFuture('acceptedAt', input.acceptedAt),
+      status: (input.type === 'PUBLIC_INTEREST' ? 'CLUE' : 'ACCEPTED') as ProcuratorateCaseStatus,
+      publicInterestField: input.publicInterestField == null ? null : publicInterestField(input.type, input.publicInterestField),
+      sealed: input.sealed ?? false,
+      sourceTransferId: input.sourceTransferId == null ? null : recordId('sourceTransferId', input.sourceTransferId),
+    };
+    if (doc.sourceTransferId && (await loaders.caseByTransfer.load(doc.sourceTransferId))) {
+      throw conflict('a case has already been accepted from this transfer');
+    }
+    try {
+      return (await ProcuratorateCaseModel.create(doc)).toObject();
+    } catch (e) {
+      translateWriteError(e);
+    }
+  },
+
+  updateProcuratorateCase: async (_, { id, input }, { identity, loaders }) => {
+    const current = await loaders.procuratorateCase.load(id);
+    if (!current) throw forbidden();
+    requireWriterOf(identity, current.agencyCode);
+    if ((input.decision === 'PROSECUTE' || input.decision === 'NON_PROSECUTION') && current.type !== 'CRIMINAL_PROSECUTION') {
+      throw badInput('decision', `${input.decision} is only for CRIMINAL_PROSECUTION cases`);
+    }
+    const decision = input.decision ?? current.decision ?? null;
+    const decidedAt = input.decidedAt ?? current.decidedAt ?? null;
+    const closedAt = input.closedAt ?? current.closedAt ?? null;
+    if (decision && !decidedAt) throw badInput('decidedAt', 'is required when a decision is recorded');
+    if (input.decidedAt) check.notFuture('decidedAt', input.decidedAt);
+    if (input.closedAt) check.notFuture('closedAt', input.closedAt);
+    check.order('decidedAt', current.acceptedAt, decidedAt, 'acceptedAt');
+    check.order('closedAt', decidedAt ?? current.acceptedAt, closedAt, decidedAt ? 'decidedAt' : 'acceptedAt');
+    if (input.nonProsecutionKind && decision !== 'NON_PROSECUTION') {
+      throw badInput('nonProsecutionKind', 'is only for the decision NON_PROSECUTION');
+    }
+    const kind = decision === 'NON_PROSECUTION' ? (input.nonProsecutionKind ?? current.nonProsecutionKind ?? null) : null;
+    if (decision === 'NON_PROSECUTION' && !kind) {
+      throw badInput('nonProsecutionKind', 'is required for NON_PROSECUTION: STATUTORY, DISCRETIONARY, EVIDENTIARY or CONDITIONAL');
+    }
+    let status = input.status ?? current.status;
+    if (!input.status && input.closedAt) status = 'CLOSED';
+    else if (!input.status && input.decision && (status === 'ACCEPTED' || status === 'UNDER_REVIEW')) status = 'DECIDED';
+    if (!statusesOf(current.type).includes(status)) throw badInput('status', `${status} is not a status of a ${current.type} case`);
+    if (status === 'CLOSED' && !closedAt) throw badInput('closedAt', 'is required to close a case');
+    const set = definedOnly({
+      title: input.title == null ? undefined : check.nonEmpty('title', input.title, 500),
+      status: status === current.status ? undefined : status,
+      decision: input.decision ?? undefined,
+      nonProsecutionKind: input.decision || input.nonProsecutionKind ? kind : undefined,
+      decidedAt: input.decidedAt ?? undefined,
+      closedAt: input.closedAt ?? undefined,
+      publicInterestField: input.publicInterestField == null ? undefined : publicInterestField(current.type, input.publicInterestField),
+      sealed: input.sealed ?? undefined,
+    });
+    return updateVersioned<ProcuratorateCaseDoc>(ProcuratorateCaseModel, id, input.version, set);
+  },
+};

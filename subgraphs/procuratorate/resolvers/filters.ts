@@ -1,0 +1,57 @@
+import type { QueryFilter } from 'mongoose';
+import type { Identity } from '../../../lib/identity';
+import type { ProcuratorateCaseFilter, ReverseReferralFilter, SuggestionFilter } from '../__generated__/resolvers-types';
+import { visibleClause } from '../access';
+import { pendingThreshold } from '../deadlines';
+import type { ProcuratorateCaseDoc, ReverseReferralDoc, SuggestionDoc } from '../models';
+
+function dateRange(from?: Date | null, to?: Date | null) {
+  if (!from && !to) return undefined;
+  return { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
+}
+
+/** Joins clauses that may each carry an $or. */
+function all<T>(clauses: QueryFilter<T>[]): QueryFilter<T> {
+  return clauses.length === 1 ? clauses[0] : ({ $and: clauses } as QueryFilter<T>);
+}
+
+export function caseFilter(identity: Identity, f: ProcuratorateCaseFilter = {}, now = new Date()): QueryFilter<ProcuratorateCaseDoc> {
+  const q: QueryFilter<ProcuratorateCaseDoc> = {};
+  if (f.status) q.status = f.status;
+  if (f.type) q.type = f.type;
+  if (f.agencyCode) q.agencyCode = f.agencyCode;
+  if (f.creditCode) q.creditCodes = f.creditCode.trim().toUpperCase();
+  const acceptedAt = dateRange(f.acceptedFrom, f.acceptedTo);
+  if (acceptedAt) q.acceptedAt = acceptedAt;
+  const clauses: QueryFilter<ProcuratorateCaseDoc>[] = [q, visibleClause(identity)];
+  if (f.personId) clauses.push({ $or: [{ personIds: f.personId }, { victimIds: f.personId }] });
+  const old = pendingThreshold(now);
+  if (f.pendingTooLong === true) {
+    clauses.push({ 'creditCodes.0': { $exists: true }, closedAt: null, acceptedAt: { $lte: old } });
+  } else if (f.pendingTooLong === false) {
+    clauses.push({ $or: [{ 'creditCodes.0': { $exists: false } }, { closedAt: { $ne: null } }, { acceptedAt: { $gt: old } }] });
+  }
+  return all(clauses);
+}
+
+export function suggestionFilter(f: SuggestionFilter = {}, now = new Date()): QueryFilter<SuggestionDoc> {
+  const q: QueryFilter<SuggestionDoc> = {};
+  if (f.status) q.status = f.status;
+  if (f.kind) q.kind = f.kind;
+  if (f.targetAgencyCode) q.targetAgencyCode = f.targetAgencyCode;
+  const issuedAt = dateRange(f.issuedFrom, f.issuedTo);
+  if (issuedAt) q.issuedAt = issuedAt;
+  if (f.overdue === true) return all([q, { repliedAt: null, replyDueAt: { $lt: now } }]);
+  if (f.overdue === false) return all([q, { $or: [{ repliedAt: { $ne: null } }, { replyDueAt: null }, { replyDueAt: { $gte: now } }] }]);
+  return q;
+}
+
+export function referralFilter(f: ReverseReferralFilter = {}): QueryFilter<ReverseReferralDoc> {
+  const q: QueryFilter<ReverseReferralDoc> = {};
+  if (f.status) q.status = f.status;
+  if (f.competentAgencyCode) q.competentAgencyCode = f.competentAgencyCode;
+  if (f.procuratorateCaseId) q.procuratorateCaseId = f.procuratorateCaseId;
+  const referredAt = dateRange(f.referredFrom, f.referredTo);
+  if (referredAt) q.referredAt = referredAt;
+  return q;
+}

@@ -1,0 +1,6 @@
+import type { SubgraphDefinition } from '../../lib/subgraph';
+import { createLoaders, type Loaders } from './loaders';
+import { resolvers } from './resolvers';
+
+/** 检察 subgraph: procuratorate cases, suggestions and reverse referrals. */
+export const procuratorate: SubgraphDefinition<Loaders> = { name: 'procuratorate', resolvers, createLoaders };

@@ -1,0 +1,312 @@
+import { assistance } from '../../subgraphs/assistance/server';
+import { MONTHLY_WAGE } from '../../subgraphs/assistance/config';
+import { RescueApplicationModel, SupportReferralModel } from '../../subgraphs/assistance/models';
+import { useDatabase } from '../helpers/db';
+import { errorCode, execute, identity, type Result } from '../helpers/subgraph';
+import { personIdOf, validIdNumber } from '../helpers/fixtures';
+
+useDatabase();
+
+const JCY = '411221-JCY';
+const RSJ = '411221-RSJ';
+const officer = identity(JCY);
+const ALL_EXCLUSIONS = ['MAJOR_FAULT', 'REFUSED_COOPERATION', 'FALSE_STATEMENT', 'WAIVED_COMPENSATION', 'HARDSHIP_NOT_CASE_RELATED', 'ALREADY_COMPENSATED'];
+
+const FIELDS = `id number status version months monthlyWage amount overCapApproved groups exclusionsChecked
+  appliedAt decisionDueAt decidedAt disbursedAt rejectionReason overdue agency { code } applicant { id } procuratorateCase { id }`;
+const CREATE = `mutation($input: RescueApplicationInput!) { createRescueApplication(input: $input) { ${FIELDS} } }`;
+const UPDATE = `mutation($id: ID!, $input: RescueApplicationUpdate!) { updateRescueApplication(id: $id, input: $input) { ${FIELDS} } }`;
+const REFER = `mutation($input: SupportReferralInput!) { createSupportReferral(input: $input) { id status version kind receivingAgency { code } } }`;
+const OUTCOME = `mutation($id: ID!, $version: Int!, $status: SupportReferralStatus!, $outcome: String) {
+  recordSupportOutcome(id: $id, version: $version, status: $status, outcome: $outcome) { status outcome version completedAt } }`;
+const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+  ... on RescueApplication { number applicant { id } procuratorateCase { id } supportReferrals { id kind } }
+  ... on SupportReferral { kind status application { id number } receivingAgency { code } }
+  ... on Person { id rescueApplications(first: 1) { totalCount nodes { number } pageInfo { hasNextPage } } }
+  ... on Dashboard { period assistance { applications approved personsAssisted amountDisbursed
+      byGroup { status count } referralsByKind { status count } referralsCompleted } } } }`;
+
+let seq = 0;
+const newPerson = () => personIdOf(validIdNumber(++seq));
+const input = (patch: Record<string, unknown> = {}) => ({
+  number: `渑检救助〔2025〕${++seq}号`,
+  applicantId: newPerson(),
+  situation: 'VICTIM_SERIOUS_INJURY',
+  exclusionsChecked: ALL_EXCLUSIONS,
+  months: 12,
+  appliedAt: '2025-03-03',
+  ...patch,
+});
+
+async function create(patch: Record<string, unknown> = {}) {
+  const r = await execute(assistance, officer, CREATE, { input: input(patch) });
+  expect(r.errors).toBeUndefined();
+  return r.data!.createRescueApplication as { id: string; number: string; version: number; applicant: { id: string } };
+}
+
+async function update(id: string, patch: Record<string, unknown>): Promise<Result> {
+  return execute(assistance, officer, UPDATE, { id, input: patch });
+}
+
+/** APPLIED → APPROVED → FUNDS_REQUESTED → DISBURSED. */
+async function pay(id: string, decidedAt: string, disbursedAt: string) {
+  for (const [version, patch] of [{ status: 'APPROVED', decidedAt }, { status: 'FUNDS_REQUESTED' }, { status: 'DISBURSED', disbursedAt }].entries()) {
+    const r = await update(id, { version, ...patch });
+    expect(r.errors).toBeUndefined();
+  }
+}
+
+describe('assistance subgraph', () => {
+  it('creates applications and lists them with filters and pages', async () => {
+    const applicantId = newPerson();
+    const a = await execute(assistance, officer, CREATE, {
+      input: input({ applicantId, procuratorateCaseId: 'pc-list-1', situation: 'VICTIM_DEATH_DEPENDANT', groups: ['WOMAN', 'WOMAN'], appliedAt: '2025-05-06' }),
+    });
+    expect(a.errors).toBeUndefined();
+    expect(a.data?.createRescueApplication).toMatchObject({
+      status: 'APPLIED', version: 0, agency: { code: JCY }, applicant: { id: applicantId }, procuratorateCase: { id: 'pc-list-1' },
+      groups: ['WOMAN'], exclusionsChecked: ALL_EXCLUSIONS, overCapApproved: false,
+    });
+    const b = await create({ situation: 'VICTIM_DEATH_DEPENDANT', appliedAt: '2025-05-20' });
+    await create({ situation: 'VICTIM_DEATH_DEPENDANT', appliedAt: '2025-07-01' });
+
+    const LIST = `query($filter: RescueApplicationFilter, $after: String) { rescueApplications(filter: $filter, first: 1, after: $after) {
+      totalCount nodes { number } edges { cursor } pageInfo { hasNextPage endCursor } } }`;
+    const filter = { situation: 'VICTIM_DEATH_DEPENDANT', agencyCode: JCY, appliedFrom: '2025-05-01', appliedTo: '2025-06-01' };
+    const page1 = await execute(assistance, officer, LIST, { filter });
+    expect(page1.errors).toBeUndefined();
+    expect(page1.data?.rescueApplications).toMatchObject({ totalCount: 2, nodes: [{ number: b.number }], pageInfo: { hasNextPage: true } });
+    const page2 = await execute(assistance, officer, LIST, { filter, after: page1.data?.rescueApplications.pageInfo.endCursor });
+    expect(page2.data?.rescueApplications).toMatchObject({ nodes: [{ number: a.data?.createRescueApplication.number }], pageInfo: { hasNextPage: false } });
+
+    for (const f of [{ applicantId }, { procuratorateCaseId: 'pc-list-1' }]) {
+      const r = await execute(assistance, officer, LIST, { filter: f });
+      expect(r.data?.rescueApplications.totalCount).toBe(1);
+    }
+    const none = await execute(assistance, officer, LIST, { filter: { ...filter, status: 'APPROVED' } });
+    expect(none.data?.rescueApplications.totalCount).toBe(0);
+  });
+
+  it('computes amount = months × monthlyWage, also after months change', async () => {
+    const a = await execute(assistance, officer, CREATE, { input: input({ months: 7 }) });
+    expect(a.data?.createRescueApplication).toMatchObject({ months: 7, monthlyWage: MONTHLY_WAGE, amount: 7 * MONTHLY_WAGE });
+    const r = await update(a.data?.createRescueApplication.id, { version: 0, months: 10 });
+    expect(r.data?.updateRescueApplication).toMatchObject({ months: 10, amount: 10 * MONTHLY_WAGE, version: 1 });
+  });
+
+  it('caps months at 36 unless an over-cap approval is recorded', async () => {
+    const before = await RescueApplicationModel.countDocuments();
+    const refused = await execute(assistance, officer, CREATE, { input: input({ months: 37 }) });
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0].extensions?.field).toBe('months');
+    expect(await RescueApplicationModel.countDocuments()).toBe(before);
+
+    const atCap = await execute(assistance, officer, CREATE, { input: input({ months: 36 }) });
+    expect(atCap.data?.createRescueApplication.amount).toBe(36 * MONTHLY_WAGE);
+    const over = await execute(assistance, officer, CREATE, { input: input({ months: 48, overCapApproved: true }) });
+    expect(over.errors).toBeUndefined();
+    expect(over.data?.createRescueApplication).toMatchObject({ months: 48, overCapApproved: true, amount: 48 * MONTHLY_WAGE });
+
+    const raise = await update(atCap.data?.createRescueApplication.id, { version: 0, months: 40 });
+    expect(raise.errors?.[0].extensions?.field).toBe('months');
+  });
+
+  it('refuses an application until all six exclusions are checked', async () => {
+    const before = await RescueApplicationModel.countDocuments();
+    const r = await execute(assistance, officer, CREATE, { input: input({ exclusionsChecked: ALL_EXCLUSIONS.slice(1) }) });
+    expect(errorCode(r)).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0].extensions?.field).toBe('exclusionsChecked');
+    expect(r.errors?.[0].message).toContain('MAJOR_FAULT');
+    expect(await RescueApplicationModel.countDocuments()).toBe(before);
+  });
+
+  it('allows one application per case and person (CONFLICT), and names a duplicate number', async () => {
+    const applicantId = newPerson();
+    await create({ applicantId, procuratorateCaseId: 'pc-dup' });
+    const before = await RescueApplicationModel.countDocuments();
+    const dup = await execute(assistance, officer, CREATE, { input: input({ applicantId, procuratorateCaseId: 'pc-dup' }) });
+    expect(errorCode(dup)).toBe('CONFLICT');
+    expect(dup.errors?.[0].extensions?.fields).toEqual(['procuratorateCaseId', 'applicantId']);
+    expect(await RescueApplicationModel.countDocuments()).toBe(before);
+
+    await create({ applicantId, procuratorateCaseId: 'pc-dup-2' });
+    await create({ procuratorateCaseId: 'pc-dup' });
+    await create({ applicantId });
+    await create({ applicantId });
+    expect(await RescueApplicationModel.countDocuments()).toBe(before + 4);
+
+    const sameNumber = await execute(assistance, officer, CREATE, { input: input({ number: '渑检救助〔2025〕999号' }) });
+    expect(sameNumber.errors).toBeUndefined();
+    const again = await execute(assistance, officer, CREATE, { input: input({ number: '渑检救助〔2025〕999号' }) });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', fields: ['number'] });
+  });
+
+  it.each([
+    ['applicant id', { applicantId: '410000198001011234' }, 'applicantId'],
+    ['unknown agency', { agencyCode: '411221-XXX' }, 'agencyCode'],
+    ['future date', { appliedAt: '2999-01-01' }, 'appliedAt'],
+    ['zero months', { months: 0 }, 'months'],
+    ['blank number', { number: '   ' }, 'number'],
+  ])('refuses bad input (%s) with the field and writes nothing', async (_, patch, field) => {
+    const before = await RescueApplicationModel.countDocuments();
+    const r = await execute(assistance, officer, CREATE, { input: input(patch) });
+    expect(errorCode(r)).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0].extensions?.field).toBe(field);
+    expect(await RescueApplicationModel.countDocuments()).toBe(before);
+  });
+
+  it.each([
+    ['reject without reason', { status: 'REJECTED', decidedAt: '2025-03-10' }, 'rejectionReason'],
+    ['decide without a date', { status: 'APPROVED' }, 'decidedAt'],
+    ['decided before applied', { status: 'APPROVED', decidedAt: '2025-03-01' }, 'decidedAt'],
+    ['reason without rejecting', { status: 'APPROVED', decidedAt: '2025-03-10', rejectionReason: '不符合条件' }, 'rejectionReason'],
+  ])('refuses a bad update (%s) and leaves the application unchanged', async (_, patch, field) => {
+    const { id } = await create();
+    const r = await update(id, { version: 0, ...patch });
+    expect(errorCode(r)).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0].extensions?.field).toBe(field);
+    expect(await RescueApplicationModel.findById(id).lean()).toMatchObject({ version: 0, status: 'APPLIED', decidedAt: null });
+  });
+
+  it('refuses disbursedAt before decidedAt', async () => {
+    const { id } = await create();
+    await update(id, { version: 0, status: 'APPROVED', decidedAt: '2025-03-12' });
+    await update(id, { version: 1, status: 'FUNDS_REQUESTED' });
+    const r = await update(id, { version: 2, status: 'DISBURSED', disbursedAt: '2025-03-11' });
+    expect(r.errors?.[0].extensions?.field).toBe('disbursedAt');
+    const ok = await update(id, { version: 2, status: 'DISBURSED', disbursedAt: '2025-03-20' });
+    expect(ok.data?.updateRescueApplication).toMatchObject({ status: 'DISBURSED', version: 3 });
+  });
+
+  it('refuses writes by a writer of an unrelated agency, and by a viewer', async () => {
+    const before = await RescueApplicationModel.countDocuments();
+    const other = await execute(assistance, identity('411221-SCJ'), CREATE, { input: input({ agencyCode: JCY }) });
+    expect(errorCode(other)).toBe('FORBIDDEN');
+    const viewer = await execute(assistance, identity(JCY, ['viewer']), CREATE, { input: input() });
+    expect(errorCode(viewer)).toBe('FORBIDDEN');
+    expect(await RescueApplicationModel.countDocuments()).toBe(before);
+
+    const { id } = await create();
+    const r = await execute(assistance, identity('411221-SCJ'), UPDATE, { id, input: { version: 0, status: 'UNDER_REVIEW' } });
+    expect(errorCode(r)).toBe('FORBIDDEN');
+    const refer = await execute(assistance, identity(RSJ), REFER, { input: { applicationId: id, kind: 'EMPLOYMENT', receivingAgencyCode: RSJ, referredAt: '2025-03-05' } });
+    expect(errorCode(refer)).toBe('FORBIDDEN');
+  });
+
+  it('lets only the receiving agency record a referral outcome', async () => {
+    const { id } = await create();
+    const referred = await execute(assistance, officer, REFER, { input: { applicationId: id, kind: 'EMPLOYMENT', receivingAgencyCode: RSJ, referredAt: '2025-03-05' } });
+    expect(referred.data?.createSupportReferral).toMatchObject({ status: 'REFERRED', version: 0, receivingAgency: { code: RSJ } });
+    const refId = referred.data?.createSupportReferral.id;
+    const args = { id: refId, version: 0, status: 'COMPLETED', outcome: '安置到县产业园就业' };
+
+    expect(errorCode(await execute(assistance, identity('411221-MZJ'), OUTCOME, args))).toBe('FORBIDDEN');
+    expect(errorCode(await execute(assistance, officer, OUTCOME, args))).toBe('FORBIDDEN');
+    const noOutcome = await execute(assistance, identity(RSJ), OUTCOME, { ...args, outcome: null });
+    expect(noOutcome.errors?.[0].extensions?.field).toBe('outcome');
+    expect(await SupportReferralModel.findById(refId).lean()).toMatchObject({ status: 'REFERRED', version: 0 });
+
+    const done = await execute(assistance, identity(RSJ), OUTCOME, args);
+    expect(done.errors).toBeUndefined();
+    expect(done.data?.recordSupportOutcome).toMatchObject({ status: 'COMPLETED', outcome: args.outcome, version: 1 });
+    expect(done.data?.recordSupportOutcome.completedAt).toEqual(expect.any(String));
+
+    const badAgency = await execute(assistance, officer, REFER, { input: { applicationId: id, kind: 'MEDICAL', receivingAgencyCode: '411221-NOPE', referredAt: '2025-03-05' } });
+    expect(badAgency.errors?.[0].extensions?.field).toBe('receivingAgencyCode');
+  });
+
+  it('updates with optimistic versioning and refuses a transition the status does not allow', async () => {
+    const { id } = await create();
+    const first = await update(id, { version: 0, status: 'UNDER_REVIEW' });
+    expect(first.data?.updateRescueApplication).toMatchObject({ status: 'UNDER_REVIEW', version: 1 });
+    const stale = await update(id, { version: 0, status: 'APPROVED', decidedAt: '2025-03-10' });
+    expect(errorCode(stale)).toBe('CONFLICT');
+    expect(stale.errors?.[0].extensions?.currentVersion).toBe(1);
+    const skip = await update(id, { version: 1, status: 'DISBURSED', disbursedAt: '2025-03-10' });
+    expect(errorCode(skip)).toBe('CONFLICT');
+    const rejected = await update(id, { version: 1, status: 'REJECTED', decidedAt: '2025-03-10', rejectionReason: '生活困难非案件原因所致' });
+    expect(rejected.data?.updateRescueApplication).toMatchObject({ status: 'REJECTED', rejectionReason: '生活困难非案件原因所致', version: 2 });
+  });
+
+  it('sets decisionDueAt 10 working days after appliedAt, skipping weekends, and flags overdue', async () => {
+    const friday = await execute(assistance, officer, CREATE, { input: input({ appliedAt: '2025-03-07' }) });
+    expect(friday.data?.createRescueApplication).toMatchObject({ decisionDueAt: '2025-03-21T00:00:00.000Z', overdue: true });
+    const saturday = await execute(assistance, officer, CREATE, { input: input({ appliedAt: '2025-03-08' }) });
+    expect(saturday.data?.createRescueApplication.decisionDueAt).toBe('2025-03-21T00:00:00.000Z');
+
+    const onTime = await update(friday.data?.createRescueApplication.id, { version: 0, status: 'APPROVED', decidedAt: '2025-03-21' });
+    expect(onTime.data?.updateRescueApplication.overdue).toBe(false);
+    const late = await update(saturday.data?.createRescueApplication.id, { version: 0, status: 'APPROVED', decidedAt: '2025-03-24' });
+    expect(late.data?.updateRescueApplication.overdue).toBe(true);
+  });
+
+  it('resolves RescueApplication through _entities with its referrals', async () => {
+    const a = await create({ procuratorateCaseId: 'pc-entity' });
+    const ref = await execute(assistance, officer, REFER, { input: { applicationId: a.id, kind: 'EDUCATION', receivingAgencyCode: '411221-JYJ', referredAt: '2025-03-04' } });
+    const r = await execute(assistance, officer, ENTITIES, { reps: [{ __typename: 'RescueApplication', id: a.id }] });
+    expect(r.errors).toBeUndefined();
+    expect(r.data?._entities).toEqual([
+      { number: a.number, applicant: { id: a.applicant.id }, procuratorateCase: { id: 'pc-entity' }, supportReferrals: [{ id: ref.data?.createSupportReferral.id, kind: 'EDUCATION' }] },
+    ]);
+  });
+
+  it('resolves SupportReferral through _entities', async () => {
+    const a = await create();
+    const ref = await execute(assistance, officer, REFER, { input: { applicationId: a.id, kind: 'SUBSISTENCE_ALLOWANCE', receivingAgencyCode: '411221-MZJ', referredAt: '2025-03-04' } });
+    const r = await execute(assistance, officer, ENTITIES, { reps: [{ __typename: 'SupportReferral', id: ref.data?.createSupportReferral.id }] });
+    expect(r.data?._entities).toEqual([
+      { kind: 'SUBSISTENCE_ALLOWANCE', status: 'REFERRED', application: { id: a.id, number: a.number }, receivingAgency: { code: '411221-MZJ' } },
+    ]);
+  });
+
+  it('resolves Person through _entities with rescue applications, newest applied first', async () => {
+    const applicantId = newPerson();
+    // Created newest-applied first, so creation order (ids) and appliedAt order disagree.
+    const latest = await create({ applicantId, procuratorateCaseId: 'pc-p1', appliedAt: '2025-06-01' });
+    await create({ applicantId, procuratorateCaseId: 'pc-p2', appliedAt: '2025-04-01' });
+    await create({ applicantId, procuratorateCaseId: 'pc-p3', appliedAt: '2025-02-01' });
+    const r = await execute(assistance, officer, ENTITIES, { reps: [{ __typename: 'Person', id: applicantId }] });
+    expect(r.data?._entities).toEqual([{ id: applicantId, rescueApplications: { totalCount: 3, nodes: [{ number: latest.number }], pageInfo: { hasNextPage: true } } }]);
+  });
+
+  it('resolves Dashboard through _entities with the period sums', async () => {
+    const p = newPerson();
+    const q = newPerson();
+    const a1 = await create({ applicantId: p, procuratorateCaseId: 'pc-d1', months: 10, groups: ['WOMAN', 'DISABLED'], appliedAt: '2024-07-01' });
+    const a2 = await create({ applicantId: p, procuratorateCaseId: 'pc-d2', months: 5, groups: ['WOMAN'], appliedAt: '2024-07-02' });
+    const a3 = await create({ applicantId: q, months: 40, overCapApproved: true, groups: ['MINOR'], appliedAt: '2024-07-03' });
+    const a4 = await create({ appliedAt: '2024-08-01' });
+    await pay(a1.id, '2024-07-10', '2024-08-01');
+    await pay(a2.id, '2024-07-10', '2024-08-02');
+    await pay(a3.id, '2024-07-11', '2024-09-30');
+    await update(a4.id, { version: 0, status: 'REJECTED', decidedAt: '2024-08-05', rejectionReason: '已获得合理补偿' });
+    for (const [kind, at] of [['EMPLOYMENT', '2024-07-20'], ['EMPLOYMENT', '2024-08-20'], ['MEDICAL', '2024-08-21'], ['MEDICAL', '2024-10-01']]) {
+      await execute(assistance, officer, REFER, { input: { applicationId: a1.id, kind, receivingAgencyCode: RSJ, referredAt: at } });
+    }
+    const [firstReferral] = await SupportReferralModel.find({ kind: 'EMPLOYMENT', referredAt: new Date('2024-07-20') }).lean();
+    await execute(assistance, identity(RSJ), OUTCOME, { id: firstReferral._id, version: 0, status: 'COMPLETED', outcome: '已就业' });
+    await pay((await create({ applicantId: q, months: 3, groups: ['ELDERLY'], appliedAt: '2024-09-01' })).id, '2024-09-05', '2024-10-08'); // next quarter
+
+    const r = await execute(assistance, officer, ENTITIES, { reps: [{ __typename: 'Dashboard', period: '2024-Q3' }] });
+    expect(r.errors).toBeUndefined();
+    expect(r.data?._entities).toEqual([{
+      period: '2024-Q3',
+      assistance: {
+        applications: 5,
+        approved: 4,
+        personsAssisted: 2,
+        amountDisbursed: (10 + 5 + 40) * MONTHLY_WAGE,
+        byGroup: [{ status: 'DISABLED', count: 1 }, { status: 'MINOR', count: 1 }, { status: 'WOMAN', count: 1 }],
+        referralsByKind: [{ status: 'EMPLOYMENT', count: 2 }, { status: 'MEDICAL', count: 1 }],
+        referralsCompleted: 1,
+      },
+    }]);
+    const bad = await execute(assistance, officer, ENTITIES, { reps: [{ __typename: 'Dashboard', period: '2024-Q5' }] });
+    expect(bad.errors?.[0].extensions?.field).toBe('period');
+  });
+
+  it('refuses an operator object as an entity key', async () => {
+    const r = await execute(assistance, officer, ENTITIES, { reps: [{ __typename: 'RescueApplication', id: { $ne: null } }] });
+    expect(errorCode(r)).toBe('BAD_USER_INPUT');
+  });
+});
