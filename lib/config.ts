@@ -40,6 +40,9 @@ const schema = z
     PII_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '32 hex characters (an SM4 key)').default(DEV.PII_KEY),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),
+    MAKEUP_WORKDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),
+    DEADLINE_RULES: z.string().refine((s) => { try { JSON.parse(s); return true; } catch { return false; } }, 'a JSON object of rule overrides').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
