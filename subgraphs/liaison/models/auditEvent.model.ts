@@ -1,9 +1,11 @@
 import { Schema } from 'mongoose';
-import { subgraphDatabase, newId } from '../../../lib/mongo';
+import { subgraphDatabase } from '../../../lib/mongo';
 
 /** One entry of the append-only, hash-chained audit log. */
 export interface AuditEventDoc {
+  /** The sequence number zero-padded to 12 digits: unique, so two writers cannot both append seq n. */
   _id: string;
+  seq: number;
   at: Date;
   actor: string;
   actorAgency: string;
@@ -21,7 +23,8 @@ export interface AuditEventDoc {
 
 const schema = new Schema<AuditEventDoc>(
   {
-    _id: { type: String, default: newId },
+    _id: { type: String, required: true },
+    seq: { type: Number, required: true },
     at: { type: Date, required: true },
     actor: { type: String, required: true },
     actorAgency: { type: String, required: true },
@@ -50,5 +53,17 @@ schema.index({ actor: 1, at: -1, _id: -1 });
 schema.index({ actorAgency: 1, at: -1, _id: -1 });
 schema.index({ resourceIds: 1, at: -1, _id: -1 });
 schema.index({ grantId: 1, at: -1, _id: -1 });
+
+/** The newest seq and hash, kept apart so that deleting the newest events is detected too. */
+export interface AuditAnchorDoc {
+  _id: string;
+  seq: number;
+  hash: string;
+}
+
+export const AuditAnchorModel = subgraphDatabase('liaison').model<AuditAnchorDoc>(
+  'AuditAnchor',
+  new Schema<AuditAnchorDoc>({ _id: String, seq: { type: Number, required: true }, hash: { type: String, required: true } }, { versionKey: false }),
+);
 
 export const AuditEventModel = subgraphDatabase('liaison').model<AuditEventDoc>('AuditEvent', schema);
