@@ -9,6 +9,10 @@ import { config, subgraphPort, type SubgraphName } from './config';
 import { IDENTITY_HEADER, requestDigest, verifyInternalIdentity, type Identity } from './identity';
 import { serveHttp } from './http';
 import { requestLogger, logger, type Logger } from './logger';
+import { AccessControl } from './access';
+import { auditRecorder, httpAuditSink, type AuditRecorder, type AuditSink } from './audit';
+import { httpGrantSource, type GrantSource } from './grants';
+import { auditWritesPlugin } from './audit-writes';
 
 /** What every resolver of every subgraph receives. Built once here, never per subgraph. */
 export interface SubgraphContext<L> {
@@ -17,9 +21,33 @@ export interface SubgraphContext<L> {
   log: Logger;
   /** Per-request DataLoaders: a fresh set for each request, never shared between callers. */
   loaders: L;
+  /** The access rules (owner, counterparts, grants, sealed records) and audit of cross-agency reads. */
+  access: AccessControl;
+  /** This request's audit recorder (fail closed). */
+  audit: AuditRecorder;
 }
 
-export interface SubgraphDefinition<L> {
+/** Where a subgraph sends audit events and finds grants; liaison overrides both with local ones. */
+export interface TrustWiring {
+  auditSink?: AuditSink;
+  grantSource?: GrantSource;
+}
+
+/** The context of one request (used by the HTTP server and by tests calling executeOperation). */
+export function buildContext<L>(def: SubgraphDefinition<L>, identity: Identity, wiring: TrustWiring = {}): SubgraphContext<L> {
+  const audit = auditRecorder(identity, wiring.auditSink ?? def.auditSink ?? httpAuditSink(def.name));
+  const grantSource = wiring.grantSource ?? def.grantSource ?? httpGrantSource(def.name);
+  return {
+    identity,
+    requestId: identity.requestId,
+    log: requestLogger(identity.requestId, { subgraph: def.name, agency: identity.agency }),
+    loaders: def.createLoaders(),
+    access: new AccessControl(identity, () => grantSource(identity.agency, identity.requestId), audit),
+    audit,
+  };
+}
+
+export interface SubgraphDefinition<L> extends TrustWiring {
   name: SubgraphName;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codegen's resolver maps are checked where they are written
   resolvers: any;
@@ -62,7 +90,7 @@ export function createSubgraphServer<L>(def: SubgraphDefinition<L>): ApolloServe
     includeStacktraceInErrorResponses: false,
     formatError,
     stopOnTerminationSignals: false, // lib/run.ts stops the listener and the database in order
-    plugins: [ApolloServerPluginInlineTraceDisabled()], // no traces leave a subgraph
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditWritesPlugin], // no traces leave a subgraph; every write audited
   });
 }
 
@@ -80,12 +108,7 @@ export async function startSubgraph<L>(def: SubgraphDefinition<L>, port = subgra
       const { query, variables } = (body ?? {}) as { query?: string; variables?: unknown };
       const token = req.headers[IDENTITY_HEADER];
       const identity = await verifyInternalIdentity(typeof token === 'string' ? token : undefined, requestDigest(query ?? '', variables));
-      return {
-        identity,
-        requestId: identity.requestId ?? requestId,
-        log: requestLogger(identity.requestId, { subgraph: def.name, agency: identity.agency }),
-        loaders: def.createLoaders(),
-      };
+      return buildContext(def, { ...identity, requestId: identity.requestId ?? requestId });
     },
   });
   return {

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { Identity, Role } from '../../lib/identity';
-import { requestLogger } from '../../lib/logger';
-import { createSubgraphServer, type SubgraphContext, type SubgraphDefinition } from '../../lib/subgraph';
+import { buildContext, createSubgraphServer, type SubgraphContext, type SubgraphDefinition, type TrustWiring } from '../../lib/subgraph';
+import { localAuditSink, localGrantSource } from '../../subgraphs/liaison/audit/local';
+
+/** In-process tests write the real audit chain and read real grants without the liaison's HTTP server. */
+export const LOCAL_TRUST: TrustWiring = { auditSink: localAuditSink, grantSource: localGrantSource };
 
 /** An identity as the gateway would forward it. */
 export function identity(agency: string, roles: Role[] = ['officer'], userId = `user-${agency}`): Identity {
@@ -31,10 +34,7 @@ export async function execute<L>(
     server = createSubgraphServer(def);
     servers.set(def.name, server as ApolloServer<SubgraphContext<unknown>>);
   }
-  const response = await server.executeOperation(
-    { query, variables },
-    { contextValue: { identity: who, requestId: who.requestId, log: requestLogger(who.requestId), loaders: def.createLoaders() } },
-  );
+  const response = await server.executeOperation({ query, variables }, { contextValue: buildContext(def, who, LOCAL_TRUST) });
   if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
   return response.body.singleResult as Result;
 }

@@ -1,0 +1,115 @@
+import type { AuditRecorder } from './audit';
+import { forbidden } from './errors';
+import { grantFor, isActive, type Grant } from './grants';
+import { hasRole, type Identity } from './identity';
+
+/**
+ * How one kind of record is shared (DOMAIN.md "Access rules"): its owner agency, the workflow
+ * counterparts who see it, and whether it is a sealed juvenile record. Declared once per model.
+ */
+export interface Policy<D> {
+  resourceType: string;
+  owner: (doc: D) => string;
+  counterparts?: (doc: D) => readonly (string | null | undefined)[];
+  sealed?: (doc: D) => boolean;
+  /** The same rules as a MongoDB filter, for lists and counts. */
+  fields: { owner: string; counterparts?: readonly string[]; sealed?: string };
+}
+
+/** Why a caller may see a record; personal data only for the owner or under a grant that allows it. */
+export type Basis = 'OWNER' | 'COUNTERPART' | 'GRANT';
+export interface Decision {
+  basis: Basis;
+  grant?: Grant;
+  personalData: boolean;
+}
+
+const id = (doc: unknown) => String((doc as { _id: unknown })._id);
+
+/**
+ * The access rules of one request, in the subgraph that owns the data. Grants are fetched once per
+ * request, only when a record of another agency is touched. Cross-agency reads and every denial are
+ * audited before data is returned (fail closed).
+ */
+export class AccessControl {
+  private grants?: Promise<Grant[]>;
+
+  constructor(
+    readonly identity: Identity,
+    private readonly loadGrants: () => Promise<Grant[]>,
+    readonly audit: AuditRecorder,
+  ) {}
+
+  /** Services (the joint office's alert rules, discovery) read across agencies but never personal data. */
+  get isService(): boolean {
+    return hasRole(this.identity, 'service');
+  }
+
+  private activeGrants(): Promise<Grant[]> {
+    this.grants ??= this.loadGrants().then((all) => all.filter((g) => g.granteeCode === this.identity.agency && isActive(g)));
+    return this.grants;
+  }
+
+  /** The caller's basis for seeing `doc`, or null. Sealed records are for their owner only. */
+  async decide<D>(policy: Policy<D>, doc: D): Promise<Decision | null> {
+    const me = this.identity.agency;
+    if (policy.owner(doc) === me) return { basis: 'OWNER', personalData: true };
+    if (policy.sealed?.(doc)) return null;
+    if (policy.counterparts?.(doc).includes(me)) return { basis: 'COUNTERPART', personalData: false };
+    if (this.isService) return { basis: 'COUNTERPART', personalData: false };
+    const grant = grantFor(await this.activeGrants(), policy.owner(doc), policy.resourceType, id(doc));
+    return grant ? { basis: 'GRANT', grant, personalData: grant.allowsPersonalData } : null;
+  }
+
+  /** A MongoDB filter of the records the caller may see (for lists, so that counts are right too). */
+  async filter<D>(policy: Policy<D>): Promise<Record<string, unknown>> {
+    const me = this.identity.agency;
+    const { owner, counterparts = [], sealed } = policy.fields;
+    const notSealed = sealed ? [{ [sealed]: { $ne: true } }] : [];
+    const shared: Record<string, unknown>[] = counterparts.map((f) => ({ [f]: me }));
+    if (this.isService) shared.push({});
+    for (const g of await this.activeGrants()) {
+      if (!g.resourceTypes.includes(policy.resourceType)) continue;
+      shared.push(g.scopeIds.length ? { [owner]: g.providerCode, _id: { $in: g.scopeIds } } : { [owner]: g.providerCode });
+    }
+    const others = shared.map((s) => ({ $and: [s, ...notSealed] }));
+    return { $or: [{ [owner]: me }, ...others] };
+  }
+
+  /** Checks one record for a direct read (root field or `_entities`): FORBIDDEN, audited, if not allowed. */
+  async one<D>(policy: Policy<D>, doc: D | null): Promise<D> {
+    if (!doc) throw forbidden();
+    const decision = await this.decide(policy, doc);
+    if (!decision) {
+      await this.audit.record({ action: 'READ', resourceType: policy.resourceType, resourceIds: [id(doc)], outcome: 'DENIED' });
+      throw forbidden();
+    }
+    await this.auditRead(policy, [[doc, decision]]);
+    return doc;
+  }
+
+  /** Keeps the records the caller may see (nested lists), auditing the cross-agency ones. */
+  async visible<D>(policy: Policy<D>, docs: readonly D[]): Promise<D[]> {
+    const decided = await Promise.all(docs.map(async (d) => [d, await this.decide(policy, d)] as const));
+    const allowed = decided.filter((x): x is readonly [D, Decision] => x[1] !== null);
+    await this.auditRead(policy, allowed);
+    return allowed.map(([d]) => d);
+  }
+
+  /** Audits the cross-agency records among those read (one event per grant or counterpart basis). */
+  private async auditRead<D>(policy: Policy<D>, read: readonly (readonly [D, Decision])[]): Promise<void> {
+    const groups = new Map<string, { grantId: string | null; purpose: string | null; ids: string[] }>();
+    for (const [doc, decision] of read) {
+      if (decision.basis === 'OWNER') continue;
+      const key = decision.grant?.id ?? decision.basis;
+      const group = groups.get(key) ?? { grantId: decision.grant?.id ?? null, purpose: decision.grant?.purpose ?? null, ids: [] };
+      group.ids.push(id(doc));
+      groups.set(key, group);
+    }
+    await Promise.all(
+      [...groups.values()].map((g) =>
+        this.audit.record({ action: 'READ', resourceType: policy.resourceType, resourceIds: g.ids, outcome: 'ALLOWED', grantId: g.grantId, purpose: g.purpose }),
+      ),
+    );
+  }
+}
