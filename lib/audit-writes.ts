@@ -25,6 +25,7 @@ export const auditWritesPlugin: ApolloServerPlugin<Audited> = {
       async didResolveOperation({ operation, request, contextValue }) {
         if (operation?.operation !== 'mutation') return;
         fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+        if (fields.every((f) => f === 'appendAuditEvents')) return void (fields = []); // the audit log's own input
         const ids = [...idsIn(request.variables ?? {}, new Set())];
         await contextValue.audit.record({ action: 'WRITE', resourceType: fields.join(','), resourceIds: ids, outcome: 'ALLOWED', purpose: 'attempt' });
       },

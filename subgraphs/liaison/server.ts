@@ -1,9 +1,19 @@
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { syncAgencies } from './agencies';
+import { localAuditSink, localGrantSource } from './audit/local';
+import { auditMutations } from './audit/resolvers';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
 
 export { syncAgencies };
 
 /** 联席办 subgraph: member agencies, the party index, data requests and grants, work tasks, alerts, audit. */
-export const liaison: SubgraphDefinition<Loaders> = { name: 'liaison', resolvers, createLoaders, onStart: syncAgencies };
+export const liaison: SubgraphDefinition<Loaders> = {
+  name: 'liaison',
+  resolvers: { ...resolvers, Mutation: { ...resolvers.Mutation, ...auditMutations } },
+  createLoaders,
+  onStart: syncAgencies,
+  // The joint office holds the audit chain and the grants itself.
+  auditSink: localAuditSink,
+  grantSource: localGrantSource,
+};

@@ -1,4 +1,5 @@
 import { seedDemo } from '../../seed';
+import { verifyChain } from '../../subgraphs/liaison/audit/chain';
 import { countCommands, useDatabase } from '../helpers/db';
 import { startHub, type Hub } from '../helpers/hub';
 import { validIdNumber } from '../helpers/fixtures';
@@ -114,6 +115,15 @@ describe('the federated graph through the gateway', () => {
     expect(created.errors).toBeUndefined();
     const back = await hub.query(JCY, `query($id: ID!) { person(id: $id) { name enforcementCases { nodes { caseNumber agency { code } } } } }`, { id: personId });
     expect(back.data!.person).toEqual({ name: '张三', enforcementCases: { nodes: [{ caseNumber: '渑市监罚〔2026〕9999号', agency: { code: '411221-SCJ' } }] } });
+
+    // Every write is on the audit chain — the refused one too — and the chain verifies.
+    const audit = await hub.query({ agency: '411221-JCY', roles: ['auditor'] }, `{ auditEvents(filter: { actorAgency: "411221-SCJ" }, first: 50) { nodes { action resourceType outcome purpose } } }`);
+    const events = audit.data!.auditEvents.nodes as { action: string; resourceType: string; outcome: string; purpose: string }[];
+    expect(events).toEqual(expect.arrayContaining([
+      { action: 'WRITE', resourceType: 'createEnforcementCase', outcome: 'ALLOWED', purpose: 'result' },
+      { action: 'WRITE', resourceType: 'registerPerson', outcome: 'DENIED', purpose: 'result' },
+    ]));
+    expect(await verifyChain()).toMatchObject({ ok: true });
   });
 
   it('passes the request id through and answers with it', async () => {

@@ -1,4 +1,4 @@
-import { SUBGRAPHS, type SubgraphName } from '../../lib/config';
+import { resetConfig, SUBGRAPHS, type SubgraphName } from '../../lib/config';
 import { issueUserToken, type Role } from '../../lib/identity';
 import { startSubgraph } from '../../lib/subgraph';
 import { startGateway } from '../../gateway/server';
@@ -23,7 +23,12 @@ export interface Caller {
 /** Starts the five subgraphs and the gateway on free ports, talking real HTTP to each other. */
 export async function startHub(): Promise<Hub> {
   const running = new Map<SubgraphName, { url: string; close: () => Promise<void> }>();
-  for (const name of SUBGRAPHS) running.set(name, await startSubgraph(SUBGRAPH_DEFINITIONS[name], 0));
+  // The joint office first: the others send it audit events and ask it for grants.
+  const liaison = await startSubgraph(SUBGRAPH_DEFINITIONS.liaison, 0);
+  running.set('liaison', liaison);
+  process.env.LIAISON_URL = liaison.url;
+  resetConfig();
+  for (const name of SUBGRAPHS.filter((n) => n !== 'liaison')) running.set(name, await startSubgraph(SUBGRAPH_DEFINITIONS[name], 0));
   const subgraphUrls = Object.fromEntries([...running].map(([n, r]) => [n, r.url])) as Record<SubgraphName, string>;
   const gateway = await startGateway(subgraphUrls, 0);
   const tokens = new Map<string, string>();
