@@ -45,7 +45,8 @@ export class AccessControl {
     return hasRole(this.identity, 'service');
   }
 
-  private activeGrants(): Promise<Grant[]> {
+  /** The caller agency's grants in force now (fetched once per request). */
+  activeGrants(): Promise<Grant[]> {
     this.grants ??= this.loadGrants().then((all) => all.filter((g) => g.granteeCode === this.identity.agency && isActive(g)));
     return this.grants;
   }

@@ -13,6 +13,7 @@ import { AccessControl } from './access';
 import { auditRecorder, httpAuditSink, type AuditRecorder, type AuditSink } from './audit';
 import { httpGrantSource, type GrantSource } from './grants';
 import { auditWritesPlugin } from './audit-writes';
+import { holdingsResolvers, holdingsTypeDefs, type HoldingSource } from './holdings';
 
 /** What every resolver of every subgraph receives. Built once here, never per subgraph. */
 export interface SubgraphContext<L> {
@@ -52,6 +53,8 @@ export interface SubgraphDefinition<L> extends TrustWiring {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- codegen's resolver maps are checked where they are written
   resolvers: any;
   createLoaders: () => L;
+  /** Records about parties this subgraph holds (discovery and unmasking in the joint office). */
+  holdings?: readonly HoldingSource[];
   /** Runs once after the database connects, before listening (e.g. syncing a code table). */
   onStart?: () => Promise<void>;
 }
@@ -82,10 +85,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** Builds (does not start) a subgraph's Apollo Server. */
 export function createSubgraphServer<L>(def: SubgraphDefinition<L>): ApolloServer<SubgraphContext<L>> {
   return new ApolloServer<SubgraphContext<L>>({
-    schema: buildSubgraphSchema({
-      typeDefs: subgraphTypeDefs(def.name),
-      resolvers: def.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    schema: buildSubgraphSchema([
+      { typeDefs: subgraphTypeDefs(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> },
+      ...(def.holdings?.length
+        ? [{ typeDefs: holdingsTypeDefs, resolvers: holdingsResolvers(def.holdings) as unknown as GraphQLResolverMap<unknown> }]
+        : []),
+    ]),
     introspection: config().NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError,

@@ -1,6 +1,7 @@
+import { holdings } from './holdings';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
 
 /** 行政执法 subgraph: administrative enforcement cases and criminal transfers. */
-export const enforcement: SubgraphDefinition<Loaders> = { name: 'enforcement', resolvers, createLoaders };
+export const enforcement: SubgraphDefinition<Loaders> = { name: 'enforcement', resolvers, createLoaders, holdings };

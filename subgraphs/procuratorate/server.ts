@@ -1,6 +1,7 @@
+import { holdings } from './holdings';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
 
 /** 检察 subgraph: procuratorate cases, suggestions and reverse referrals. */
-export const procuratorate: SubgraphDefinition<Loaders> = { name: 'procuratorate', resolvers, createLoaders };
+export const procuratorate: SubgraphDefinition<Loaders> = { name: 'procuratorate', resolvers, createLoaders, holdings };

@@ -28,7 +28,12 @@ export async function startHub(): Promise<Hub> {
   running.set('liaison', liaison);
   process.env.LIAISON_URL = liaison.url;
   resetConfig();
-  for (const name of SUBGRAPHS.filter((n) => n !== 'liaison')) running.set(name, await startSubgraph(SUBGRAPH_DEFINITIONS[name], 0));
+  for (const name of SUBGRAPHS.filter((n) => n !== 'liaison')) {
+    const started = await startSubgraph(SUBGRAPH_DEFINITIONS[name], 0);
+    running.set(name, started);
+    process.env[`${name.toUpperCase()}_URL`] = started.url; // the joint office asks them for holdings
+  }
+  resetConfig();
   const subgraphUrls = Object.fromEntries([...running].map(([n, r]) => [n, r.url])) as Record<SubgraphName, string>;
   const gateway = await startGateway(subgraphUrls, 0);
   const tokens = new Map<string, string>();
