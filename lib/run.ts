@@ -27,7 +27,6 @@ export async function runSubgraph<L>(def: SubgraphDefinition<L>): Promise<void> 
     if (!uri) throw new Error('MONGODB_URI is required to run a subgraph alone (`npm run db` starts a local database and prints one)');
     await connectMongo(uri);
     await syncIndexes(subgraphDatabase(def.name));
-    await def.onStart?.();
     const running = await startSubgraph(def);
     logger.info({ subgraph: def.name, url: running.url }, 'subgraph ready');
     onShutdown(async () => {

@@ -104,6 +104,7 @@ export function createSubgraphServer<L>(def: SubgraphDefinition<L>): ApolloServe
  * to this request body, `_service` and `_entities` included.
  */
 export async function startSubgraph<L>(def: SubgraphDefinition<L>, port = subgraphPort(def.name)) {
+  await def.onStart?.();
   const server = createSubgraphServer(def);
   await server.start();
   const http = await serveHttp(server, {

@@ -1,5 +1,6 @@
 import { Schema, type Model } from 'mongoose';
 import { WRITER_ROLES } from './authz';
+import { withVersionClaim } from './claims';
 import { conflict, forbidden, translateWriteError } from './errors';
 import type { Identity, Role } from './identity';
 
@@ -102,18 +103,20 @@ export async function transition<S extends string, D extends Versioned<S>>(args:
   if (current.version !== version) throw stale(label, current);
   const extra = (await args.set?.(current)) ?? {};
   const entry: StatusChange = { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to, note: args.note ?? null };
-  let updated: D | null;
-  try {
-    updated = (await model
-      .findOneAndUpdate(
-        { _id: id, version, status: current.status },
-        { $set: { ...extra, status: to }, $inc: { version: 1 }, $push: { history: entry } },
-        { returnDocument: 'after', runValidators: true },
-      )
-      .lean()) as D | null;
-  } catch (e) {
-    translateWriteError(e);
-  }
+  let updated: D | null = null;
+  await withVersionClaim(model, id, version, label, async () => {
+    try {
+      updated = (await model
+        .findOneAndUpdate(
+          { _id: id, version, status: current.status },
+          { $set: { ...extra, status: to }, $inc: { version: 1 }, $push: { history: entry } },
+          { returnDocument: 'after', runValidators: true },
+        )
+        .lean()) as D | null;
+    } catch (e) {
+      translateWriteError(e);
+    }
+  });
   if (!updated) throw stale(label, (await model.findById(id, { version: 1, status: 1 }).lean()) as D);
   return updated;
 }

@@ -15,5 +15,3 @@ function monthlyWage(raw: string | undefined): number {
 export const MONTHLY_WAGE = monthlyWage(process.env.ASSISTANCE_MONTHLY_WAGE);
 /** Months of wages granted without an over-cap approval (细则: 一般不超过三十六个月). */
 export const MAX_MONTHS = 36;
-/** Working days to decide after an application (细则: 十个工作日内). */
-export const DECISION_WORKING_DAYS = 10;

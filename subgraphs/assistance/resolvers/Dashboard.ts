@@ -34,7 +34,7 @@ export const AssistanceStats: AssistanceStatsResolvers = {
   approved: (p) => RescueApplicationModel.countDocuments({ decidedAt: within(p), status: { $in: APPROVED_OR_LATER } }).exec(),
   personsAssisted: async (p) => distinctApplicants(await paidIn(p)),
   // Summed here: FerretDB's $sum of a field is unreliable.
-  amountDisbursed: async (p) => Math.round((await paidIn(p)).reduce((sum, r) => sum + amountOf(r) * 100, 0)) / 100,
+  amountDisbursed: async (p) => Math.round((await paidIn(p)).reduce((sum, r) => sum + (amountOf(r) ?? 0) * 100, 0)) / 100,
   byGroup: async (p) => {
     const rows = await paidIn(p);
     return GROUPS.map((g) => ({ status: g, count: distinctApplicants(rows.filter((r) => r.groups.includes(g))) }))

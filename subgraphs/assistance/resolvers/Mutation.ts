@@ -1,96 +1,256 @@
+import { agencyByCode } from '../../../lib/agencies';
 import { requireWriterOf } from '../../../lib/authz';
 import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
+import type { Identity } from '../../../lib/identity';
 import { newId } from '../../../lib/mongo';
 import { check } from '../../../lib/validate';
 import { definedOnly, updateVersioned } from '../../../lib/versioned';
-import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { DECISION_WORKING_DAYS, MONTHLY_WAGE } from '../config';
-import { addWorkingDays } from '../deadlines';
-import { caseApplicantKey, RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc, type SupportReferralDoc } from '../models';
-import { checkExclusions, checkMonths, NEXT_REFERRAL_STATUS, NEXT_STATUS, PAID, UNDECIDED } from '../rules';
+import { created, nextSteps, transition } from '../../../lib/workflow';
+import type { MutationResolvers, RescueStatus, SupportReferralStatus } from '../__generated__/resolvers-types';
+import { MONTHLY_WAGE } from '../config';
+import { caseApplicantKey, numberKey, RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc, type SupportReferralDoc } from '../models';
+import {
+  checkExclusions, checkMonths, checkNoExclusionApplies, checkOverCap, nextDueAt, optionalText, REFERRAL_MACHINE, RESCUE_MACHINE, stepDate, UNDECIDED,
+} from '../rules';
 
 const isDuplicate = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
 /** Names the clash of a duplicate insert (FerretDB's duplicate-key errors do not say which key). */
 async function explainDuplicate(doc: Pick<RescueApplicationDoc, '_id' | 'number' | 'procuratorateCaseId' | 'applicantId'>): Promise<never> {
-  const key = caseApplicantKey(doc);
-  const clash = await RescueApplicationModel.findOne({ $or: [{ number: doc.number }, { caseApplicantKey: key }] }, { number: 1 }).lean();
-  if (clash && clash.number !== doc.number) {
-    throw conflict('this person already has a rescue application for this case (one per case and person)', { fields: ['procuratorateCaseId', 'applicantId'] });
+  const clash = await RescueApplicationModel.findOne({ $or: [{ numberKey: numberKey(doc) }, { caseApplicantKey: caseApplicantKey(doc) }] }, { number: 1, status: 1 }).lean();
+  if (clash && (!doc.number || clash.number !== doc.number)) {
+    const hint = clash.status === 'NOTIFIED' ? '; the victim was notified: record the application on that record (receiveRescueApplication)' : '';
+    throw conflict(`this person already has a rescue application for this case (one per case and person)${hint}`, { fields: ['procuratorateCaseId', 'applicantId'] });
   }
   throw conflict(`an application numbered ${doc.number} already exists`, { fields: ['number'] });
 }
 
+/** The handling agency: a procuratorate, by default the caller's; the caller must write for it. */
+function handlingAgency(identity: Identity, given: string | null | undefined): string {
+  const code = check.agencyCode('agencyCode', given ?? identity.agency);
+  if (agencyByCode(code)?.type !== 'PROCURATORATE') throw badInput('agencyCode', 'judicial rescue is handled by the procuratorate');
+  requireWriterOf(identity, code);
+  return code;
+}
+
+async function insertApplication(doc: Omit<RescueApplicationDoc, 'numberKey' | 'caseApplicantKey'>): Promise<RescueApplicationDoc> {
+  try {
+    return (await RescueApplicationModel.create(doc)).toObject() as RescueApplicationDoc;
+  } catch (e) {
+    if (isDuplicate(e)) return explainDuplicate(doc);
+    translateWriteError(e);
+  }
+}
+
+async function numberIsFree(number: string): Promise<string> {
+  if (await RescueApplicationModel.exists({ numberKey: number })) throw conflict(`an application numbered ${number} already exists`, { fields: ['number'] });
+  return number;
+}
+
+/** One step of an application: the move, its fields, and the stored next deadline. */
+function moveApplication(
+  identity: Identity,
+  id: string,
+  version: number,
+  to: RescueStatus,
+  note: string | null,
+  set: (current: RescueApplicationDoc) => Partial<RescueApplicationDoc> | Promise<Partial<RescueApplicationDoc>> = () => ({}),
+): Promise<RescueApplicationDoc> {
+  return transition<RescueStatus, RescueApplicationDoc>({
+    model: RescueApplicationModel,
+    machine: RESCUE_MACHINE,
+    label: 'rescue application',
+    id,
+    version,
+    to,
+    identity,
+    note,
+    set: async (current) => {
+      const fields = await set(current);
+      return { ...fields, nextDueAt: nextDueAt({ ...current, ...fields }) };
+    },
+  });
+}
+
+function moveReferral(
+  identity: Identity,
+  id: string,
+  version: number,
+  to: SupportReferralStatus,
+  note: string | null,
+  set: (current: SupportReferralDoc) => Partial<SupportReferralDoc>,
+): Promise<SupportReferralDoc> {
+  return transition<SupportReferralStatus, SupportReferralDoc>({
+    model: SupportReferralModel,
+    machine: REFERRAL_MACHINE,
+    label: 'support referral',
+    id,
+    version,
+    to,
+    identity,
+    note,
+    set,
+  });
+}
+
+/** A versioned write of fields that are not steps (lib/versioned: one writer per version). */
+function writeApplication(id: string, version: number, set: Partial<RescueApplicationDoc>): Promise<RescueApplicationDoc> {
+  return updateVersioned<RescueApplicationDoc>(RescueApplicationModel, id, version, set);
+}
+
 export const Mutation: MutationResolvers = {
+  notifyRescueRight: async (_, { input }, { identity }) => {
+    const agencyCode = handlingAgency(identity, input.agencyCode);
+    const rightNotifiedAt = check.notFuture('rightNotifiedAt', input.rightNotifiedAt);
+    const _id = newId();
+    return insertApplication({
+      _id,
+      agencyCode,
+      number: null,
+      applicantId: check.personId('applicantId', input.applicantId),
+      procuratorateCaseId: input.procuratorateCaseId ? check.nonEmpty('procuratorateCaseId', input.procuratorateCaseId, 200) : null,
+      situation: input.situation,
+      exclusionChecks: [],
+      groups: [...new Set(input.groups ?? [])],
+      months: null,
+      monthlyWage: MONTHLY_WAGE,
+      overCapApproval: null,
+      status: 'NOTIFIED',
+      rightNotifiedAt,
+      listedAt: rightNotifiedAt,
+      nextDueAt: null,
+      history: [created(identity, 'NOTIFIED', optionalText('note', input.note))],
+      version: 0,
+    });
+  },
+
   createRescueApplication: async (_, { input }, { identity }) => {
-    const agencyCode = check.agencyCode('agencyCode', input.agencyCode ?? identity.agency);
-    requireWriterOf(identity, agencyCode);
-    const overCapApproved = input.overCapApproved ?? false;
+    const agencyCode = handlingAgency(identity, input.agencyCode);
+    const overCapApproval = checkOverCap(input.overCapApproval);
     const appliedAt = check.notFuture('appliedAt', input.appliedAt);
-    const doc = {
+    return insertApplication({
       _id: newId(),
       agencyCode,
       number: check.nonEmpty('number', input.number, 100),
       applicantId: check.personId('applicantId', input.applicantId),
       procuratorateCaseId: input.procuratorateCaseId ? check.nonEmpty('procuratorateCaseId', input.procuratorateCaseId, 200) : null,
       situation: input.situation,
-      exclusionsChecked: checkExclusions(input.exclusionsChecked),
+      exclusionChecks: checkExclusions(input.exclusionChecks),
       groups: [...new Set(input.groups ?? [])],
-      months: checkMonths(input.months, overCapApproved),
+      months: checkMonths(input.months, overCapApproval),
       monthlyWage: MONTHLY_WAGE,
-      overCapApproved,
-      status: 'APPLIED' as const,
+      overCapApproval,
+      status: 'APPLIED',
       appliedAt,
-      decisionDueAt: addWorkingDays(appliedAt, DECISION_WORKING_DAYS),
-    };
-    try {
-      return (await RescueApplicationModel.create(doc)).toObject();
-    } catch (e) {
-      if (isDuplicate(e)) return explainDuplicate(doc);
-      translateWriteError(e);
-    }
+      listedAt: appliedAt,
+      nextDueAt: nextDueAt({ appliedAt }),
+      history: [created(identity, 'APPLIED')],
+      version: 0,
+    });
   },
 
-  updateRescueApplication: async (_, { id, input }, { identity, loaders }) => {
-    const current = await loaders.application.load(id);
+  receiveRescueApplication: (_, { id, version, input }, { identity }) =>
+    moveApplication(identity, id, version, 'APPLIED', optionalText('note', input.note), async (a) => {
+      const overCapApproval = checkOverCap(input.overCapApproval);
+      const appliedAt = stepDate('appliedAt', input.appliedAt, a.rightNotifiedAt, 'rightNotifiedAt');
+      const number = await numberIsFree(check.nonEmpty('number', input.number, 100));
+      return {
+        number,
+        numberKey: number,
+        appliedAt,
+        listedAt: appliedAt,
+        situation: input.situation ?? a.situation,
+        groups: input.groups ? [...new Set(input.groups)] : a.groups,
+        exclusionChecks: checkExclusions(input.exclusionChecks),
+        months: checkMonths(input.months, overCapApproval),
+        overCapApproval,
+        monthlyWage: MONTHLY_WAGE,
+      };
+    }),
+
+  startRescueReview: (_, { id, version, reviewStartedAt, note }, { identity }) =>
+    moveApplication(identity, id, version, 'UNDER_REVIEW', optionalText('note', note), (a) => ({
+      reviewStartedAt: stepDate('reviewStartedAt', reviewStartedAt, a.appliedAt, 'appliedAt'),
+    })),
+
+  approveRescueApplication: (_, { id, version, decidedAt, months, overCapApproval, note }, { identity }) =>
+    moveApplication(identity, id, version, 'APPROVED', optionalText('note', note), (a) => {
+      checkNoExclusionApplies(a.exclusionChecks);
+      const overCap = checkOverCap(overCapApproval) ?? a.overCapApproval ?? null;
+      const m = months ?? a.months;
+      if (m == null) throw badInput('months', 'is required to approve');
+      return {
+        months: checkMonths(m, overCap),
+        overCapApproval: overCap,
+        decidedAt: stepDate('decidedAt', decidedAt, a.reviewStartedAt ?? a.appliedAt, 'reviewStartedAt'),
+      };
+    }),
+
+  rejectRescueApplication: (_, { id, version, reason, decidedAt }, { identity }) =>
+    moveApplication(identity, id, version, 'REJECTED', reason.trim() || null, (a) => ({
+      rejectionReason: check.nonEmpty('reason', reason, 2000),
+      decidedAt: stepDate('decidedAt', decidedAt, a.reviewStartedAt ?? a.appliedAt, 'reviewStartedAt'),
+    })),
+
+  requestRescueFunds: (_, { id, version, fundsRequestedAt, note }, { identity }) =>
+    moveApplication(identity, id, version, 'FUNDS_REQUESTED', optionalText('note', note), (a) => ({
+      fundsRequestedAt: stepDate('fundsRequestedAt', fundsRequestedAt, a.decidedAt, 'decidedAt'),
+    })),
+
+  disburseRescueFunds: (_, { id, version, fundsReceivedAt, disbursedAt, notifiedAt, note }, { identity }) =>
+    moveApplication(identity, id, version, 'DISBURSED', optionalText('note', note), (a) => {
+      const received = stepDate('fundsReceivedAt', fundsReceivedAt, a.fundsRequestedAt, 'fundsRequestedAt');
+      return {
+        fundsReceivedAt: received,
+        disbursedAt: stepDate('disbursedAt', disbursedAt, received, 'fundsReceivedAt'),
+        notifiedAt: notifiedAt ? stepDate('notifiedAt', notifiedAt, received, 'fundsReceivedAt') : null,
+      };
+    }),
+
+  notifyRescueApplicant: async (_, { id, version, notifiedAt }, { identity }) => {
+    const current = await RescueApplicationModel.findById(id).lean<RescueApplicationDoc>();
     if (!current) throw forbidden();
     requireWriterOf(identity, current.agencyCode);
-    const status = input.status ?? current.status;
-    if (status !== current.status && !NEXT_STATUS[current.status].includes(status)) {
-      throw conflict(`an application that is ${current.status} cannot become ${status}`, { status: current.status });
+    if (current.status !== 'DISBURSED' || current.notifiedAt) {
+      throw conflict(
+        current.notifiedAt
+          ? 'the applicant was already notified of the funds'
+          : `this rescue application is ${current.status}: the applicant is notified of the funds once they are received (DISBURSED)`,
+        { currentStatus: current.status, allowed: nextSteps(RESCUE_MACHINE, current.status) },
+      );
     }
-    if ((input.months != null || input.overCapApproved != null) && !UNDECIDED.includes(current.status)) {
-      throw conflict('months can change only before the decision', { status: current.status });
+    const at = stepDate('notifiedAt', notifiedAt, current.fundsReceivedAt, 'fundsReceivedAt');
+    return writeApplication(id, version, { notifiedAt: at, nextDueAt: nextDueAt({ ...current, notifiedAt: at }) });
+  },
+
+  followUpRescue: (_, { id, version, note, followedUpAt }, { identity }) =>
+    moveApplication(identity, id, version, 'FOLLOW_UP', note.trim() || null, (a) => {
+      if (!a.notifiedAt) throw conflict('notify the applicant of the funds first (notifyRescueApplicant)', { currentStatus: a.status, missing: 'notifiedAt' });
+      return {
+        followUpNote: check.nonEmpty('note', note, 2000),
+        followedUpAt: stepDate('followedUpAt', followedUpAt, a.disbursedAt, 'disbursedAt'),
+      };
+    }),
+
+  updateRescueApplication: async (_, { id, input }, { identity }) => {
+    const current = await RescueApplicationModel.findById(id).lean<RescueApplicationDoc>();
+    if (!current) throw forbidden();
+    requireWriterOf(identity, current.agencyCode);
+    if (!UNDECIDED.includes(current.status)) {
+      throw conflict(`this rescue application is ${current.status}: its details can change only before the decision`, { currentStatus: current.status });
     }
-    checkMonths(input.months ?? current.months, input.overCapApproved ?? current.overCapApproved);
-
-    const decided = !UNDECIDED.includes(status);
-    const decidedAt = input.decidedAt ?? current.decidedAt;
-    if (input.decidedAt && !decided) throw badInput('decidedAt', 'is set together with status APPROVED or REJECTED');
-    if (decided && !decidedAt) throw badInput('decidedAt', 'is required to approve or reject');
-    if (input.decidedAt) check.notFuture('decidedAt', input.decidedAt);
-    check.order('decidedAt', current.appliedAt, decidedAt, 'appliedAt');
-
-    const rejectionReason = input.rejectionReason == null ? undefined : check.nonEmpty('rejectionReason', input.rejectionReason, 2000);
-    if (rejectionReason && status !== 'REJECTED') throw badInput('rejectionReason', 'is given only when rejecting');
-    if (status === 'REJECTED' && !(rejectionReason ?? current.rejectionReason)) throw badInput('rejectionReason', 'is required to reject');
-
-    const paid = PAID.includes(status);
-    const disbursedAt = input.disbursedAt ?? current.disbursedAt;
-    if (input.disbursedAt && !paid) throw badInput('disbursedAt', 'is set together with status DISBURSED');
-    if (paid && !disbursedAt) throw badInput('disbursedAt', 'is required to disburse');
-    if (input.disbursedAt) check.notFuture('disbursedAt', input.disbursedAt);
-    check.order('disbursedAt', decidedAt, disbursedAt, 'decidedAt');
-
+    const overCapApproval = checkOverCap(input.overCapApproval) ?? undefined;
+    const months = input.months ?? current.months;
+    if (months != null) checkMonths(months, overCapApproval ?? current.overCapApproval);
+    else if (input.overCapApproval) throw badInput('overCapApproval', 'set months first');
     const set = definedOnly({
-      status: input.status ?? undefined,
+      situation: input.situation ?? undefined,
+      groups: input.groups ? [...new Set(input.groups)] : undefined,
+      exclusionChecks: input.exclusionChecks ? checkExclusions(input.exclusionChecks) : undefined,
       months: input.months ?? undefined,
-      overCapApproved: input.overCapApproved ?? undefined,
-      decidedAt: input.decidedAt ?? undefined,
-      rejectionReason,
-      disbursedAt: input.disbursedAt ?? undefined,
+      overCapApproval,
     });
-    return updateVersioned<RescueApplicationDoc>(RescueApplicationModel, id, input.version, set);
+    return writeApplication(id, input.version, set);
   },
 
   createSupportReferral: async (_, { input }, { identity, loaders }) => {
@@ -98,27 +258,41 @@ export const Mutation: MutationResolvers = {
     if (!application) throw forbidden();
     requireWriterOf(identity, application.agencyCode);
     const receivingAgencyCode = check.agencyCode('receivingAgencyCode', input.receivingAgencyCode);
-    check.order('referredAt', application.appliedAt, input.referredAt, 'the application appliedAt');
-    const referredAt = check.notFuture('referredAt', input.referredAt);
+    if (receivingAgencyCode === application.agencyCode) throw badInput('receivingAgencyCode', 'refer to another agency');
+    const start = application.appliedAt ?? application.rightNotifiedAt;
+    const referredAt = stepDate('referredAt', input.referredAt, start, application.appliedAt ? 'the application appliedAt' : 'rightNotifiedAt');
+    const note = optionalText('note', input.note);
     try {
-      const created = await SupportReferralModel.create({ applicationId: application._id, kind: input.kind, receivingAgencyCode, referredAt });
-      return created.toObject() as SupportReferralDoc;
+      const doc = await SupportReferralModel.create({
+        applicationId: application._id,
+        kind: input.kind,
+        referringAgencyCode: application.agencyCode,
+        receivingAgencyCode,
+        referredAt,
+        note,
+        status: 'REFERRED',
+        history: [created(identity, 'REFERRED', note)],
+      });
+      return doc.toObject() as SupportReferralDoc;
     } catch (e) {
       translateWriteError(e);
     }
   },
 
-  recordSupportOutcome: async (_, { id, version, status, outcome }, { identity, loaders }) => {
-    const referral = await loaders.referral.load(id);
-    if (!referral) throw forbidden();
-    requireWriterOf(identity, referral.receivingAgencyCode);
-    if (status === 'REFERRED') throw badInput('status', 'record ACCEPTED, COMPLETED or DECLINED');
-    if (!NEXT_REFERRAL_STATUS[referral.status].includes(status)) {
-      throw conflict(`a referral that is ${referral.status} cannot become ${status}`, { status: referral.status });
-    }
-    const text = outcome == null ? undefined : check.nonEmpty('outcome', outcome, 2000);
-    if (status !== 'ACCEPTED' && !text) throw badInput('outcome', 'is required to complete or decline a referral');
-    const set = definedOnly({ status, outcome: text, completedAt: status === 'COMPLETED' ? new Date() : undefined });
-    return updateVersioned<SupportReferralDoc>(SupportReferralModel, id, version, set);
-  },
+  acceptSupportReferral: (_, { id, version, acceptedAt, note }, { identity }) =>
+    moveReferral(identity, id, version, 'ACCEPTED', optionalText('note', note), (r) => ({
+      acceptedAt: stepDate('acceptedAt', acceptedAt, r.referredAt, 'referredAt'),
+    })),
+
+  declineSupportReferral: (_, { id, version, reason, declinedAt }, { identity }) =>
+    moveReferral(identity, id, version, 'DECLINED', reason.trim() || null, (r) => ({
+      declineReason: check.nonEmpty('reason', reason, 2000),
+      declinedAt: stepDate('declinedAt', declinedAt, r.referredAt, 'referredAt'),
+    })),
+
+  completeSupportReferral: (_, { id, version, outcome, completedAt }, { identity }) =>
+    moveReferral(identity, id, version, 'COMPLETED', outcome.trim() || null, (r) => ({
+      outcome: check.nonEmpty('outcome', outcome, 2000),
+      completedAt: stepDate('completedAt', completedAt, r.acceptedAt, 'acceptedAt'),
+    })),
 };

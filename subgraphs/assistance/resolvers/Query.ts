@@ -1,4 +1,5 @@
 import type { QueryFilter } from 'mongoose';
+import { dateRange } from '../../../lib/filters';
 import { paginate } from '../../../lib/pagination';
 import type { QueryResolvers, RescueApplicationFilter, SupportReferralFilter } from '../__generated__/resolvers-types';
 import { RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc, type SupportReferralDoc } from '../models';
@@ -10,9 +11,11 @@ function applicationFilter(f: RescueApplicationFilter = {}): QueryFilter<RescueA
   if (f.agencyCode) q.agencyCode = f.agencyCode;
   if (f.applicantId) q.applicantId = f.applicantId;
   if (f.procuratorateCaseId) q.procuratorateCaseId = f.procuratorateCaseId;
-  if (f.appliedFrom || f.appliedTo) {
-    q.appliedAt = { ...(f.appliedFrom ? { $gte: f.appliedFrom } : {}), ...(f.appliedTo ? { $lt: f.appliedTo } : {}) };
-  }
+  const applied = dateRange(f.appliedFrom, f.appliedTo);
+  if (applied) q.appliedAt = applied;
+  // nextDueAt is the earliest running deadline, stored with every step.
+  if (f.overdue === true) q.nextDueAt = { $lt: new Date() };
+  if (f.overdue === false) q.$or = [{ nextDueAt: null }, { nextDueAt: { $gte: new Date() } }];
   return q;
 }
 
@@ -21,13 +24,14 @@ function referralFilter(f: SupportReferralFilter = {}): QueryFilter<SupportRefer
   if (f.kind) q.kind = f.kind;
   if (f.receivingAgencyCode) q.receivingAgencyCode = f.receivingAgencyCode;
   if (f.status) q.status = f.status;
+  if (f.applicationId) q.applicationId = f.applicationId;
   return q;
 }
 
 export const Query: QueryResolvers = {
   rescueApplication: (_, { id }, { loaders }) => loaders.application.load(id),
   rescueApplications: (_, { filter, first, after }) =>
-    paginate<RescueApplicationDoc>(RescueApplicationModel, applicationFilter(filter ?? {}), { first, after }, 'appliedAt'),
+    paginate<RescueApplicationDoc>(RescueApplicationModel, applicationFilter(filter ?? {}), { first, after }, 'listedAt'),
   supportReferrals: (_, { filter, first, after }) =>
     paginate<SupportReferralDoc>(SupportReferralModel, referralFilter(filter ?? {}), { first, after }, 'referredAt'),
 };

@@ -1,6 +1,7 @@
 import { entityKey } from '../../../lib/federation';
+import { nextSteps } from '../../../lib/workflow';
 import type { RescueApplicationResolvers } from '../__generated__/resolvers-types';
-import { amountOf, isOverdue } from '../rules';
+import { amountOf, RESCUE_MACHINE, rescueClocks, runningClocks } from '../rules';
 
 export const RescueApplication: RescueApplicationResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.application.load(entityKey(ref, 'id')),
@@ -9,6 +10,17 @@ export const RescueApplication: RescueApplicationResolvers = {
   procuratorateCase: (a) => (a.procuratorateCaseId ? { id: a.procuratorateCaseId } : null),
   agency: (a) => ({ code: a.agencyCode }),
   amount: (a) => amountOf(a),
-  overdue: (a) => isOverdue(a),
+  overCapApproved: (a) => !!a.overCapApproval,
+  overCapApproval: (a) => a.overCapApproval ?? null,
+  exclusionChecks: (a) => a.exclusionChecks.map((c) => ({ exclusion: c.exclusion, applies: c.applies, note: c.note ?? null })),
+  decisionDueAt: (a) => rescueClocks(a).decision?.dueAt ?? null,
+  decisionOverdue: (a) => rescueClocks(a).decision?.overdue ?? false,
+  notificationDueAt: (a) => rescueClocks(a).notification?.dueAt ?? null,
+  notificationOverdue: (a) => rescueClocks(a).notification?.overdue ?? false,
+  history: (a) => a.history ?? [],
+  allowedNextSteps: (a) => nextSteps(RESCUE_MACHINE, a.status),
+  deadlines: (a) => runningClocks(a).map(({ rule, dueAt, overdue }) => ({ rule, dueAt, overdue })),
+  dueAt: (a) => runningClocks(a)[0]?.dueAt ?? null,
+  overdue: (a) => runningClocks(a).some((c) => c.overdue),
   supportReferrals: (a, _, { loaders }) => loaders.referralsByApplication.load(a._id),
 };
