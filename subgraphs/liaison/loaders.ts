@@ -1,7 +1,8 @@
-import { oneBy } from '../../lib/loaders';
+import { manyBy, oneBy } from '../../lib/loaders';
 import {
-  AgencyModel, AlertModel, DataRequestModel, EnterpriseModel, PersonModel, SharingGrantModel, WorkTaskModel,
-  type AgencyDoc, type AlertDoc, type DataRequestDoc, type EnterpriseDoc, type PersonDoc, type SharingGrantDoc, type WorkTaskDoc,
+  AgencyModel, AlertModel, DataRequestModel, EnterpriseModel, JointMeetingModel, PersonModel, SharingGrantModel, WorkTaskModel,
+  type AgencyDoc, type AlertDoc, type DataRequestDoc, type EnterpriseDoc, type JointMeetingDoc, type PersonDoc, type SharingGrantDoc,
+  type WorkTaskDoc,
 } from './models';
 
 /** This subgraph's per-request loaders (lib/subgraph.ts makes a fresh set for every request). */
@@ -14,6 +15,8 @@ export function createLoaders() {
     grant: oneBy<SharingGrantDoc>(SharingGrantModel),
     grantByRequest: oneBy<SharingGrantDoc>(SharingGrantModel, 'requestId'),
     workTask: oneBy<WorkTaskDoc>(WorkTaskModel),
+    tasksByMeeting: manyBy<WorkTaskDoc>(WorkTaskModel, 'meetingId'),
+    jointMeeting: oneBy<JointMeetingDoc>(JointMeetingModel),
     alert: oneBy<AlertDoc>(AlertModel),
   };
 }

@@ -1,6 +1,7 @@
 import { AGENCIES } from '../../lib/agencies';
 import { ID_NUMBER_MESSAGES, idNumberCheckDigit, type IdNumberProblem } from '../../lib/identifiers';
 import { decryptPii } from '../../lib/pii-crypto';
+import { appendToChain } from '../../subgraphs/liaison/audit/chain';
 import { liaison, syncAgencies } from '../../subgraphs/liaison/server';
 import {
   AgencyModel, AlertModel, AuditEventModel, DataRequestModel, EnterpriseModel, PersonModel, SharingGrantModel,
@@ -33,7 +34,15 @@ const SUBMIT = `mutation($input: DataRequestInput!) {
 const CREATE_TASK = `mutation($input: WorkTaskInput!) {
   createWorkTask(input: $input) { id status overdue version leadAgency { code } responsibleAgencies { code } }
 }`;
-const UPDATE_TASK = `mutation($id: ID!, $input: WorkTaskUpdate!) { updateWorkTask(id: $id, input: $input) { status overdue version } }`;
+const UPDATE_TASK = `mutation($id: ID!, $input: WorkTaskUpdate!) { updateWorkTask(id: $id, input: $input) { title status overdue version } }`;
+const START_TASK = `mutation($id: ID!, $version: Int!) { startWorkTask(id: $id, version: $version) { version } }`;
+const COMPLETE_TASK = `mutation($id: ID!, $version: Int!) { completeWorkTask(id: $id, version: $version) { status overdue version } }`;
+const jcyOfficer = identity(JCY);
+/** The lead unit (the joint office's procuratorate here) starts and completes a task. */
+async function finishTask(id: string, version = 0) {
+  const started = await execute(liaison, jcyOfficer, START_TASK, { id, version });
+  return execute(liaison, jcyOfficer, COMPLETE_TASK, { id, version: started.data?.startWorkTask.version });
+}
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on Agency { code name parent { code } }
   ... on Person { id name idNumberMasked isMinor }
@@ -217,9 +226,10 @@ describe('liaison subgraph: work tasks', () => {
     const future = await execute(liaison, admin, CREATE_TASK, { input: task('联合培训', '2999-12-31') });
     const done = await execute(liaison, admin, CREATE_TASK, { input: task('联席会议', '2020-03-31') });
     const doneId = done.data?.createWorkTask.id;
-    const updated = await execute(liaison, admin, UPDATE_TASK, { id: doneId, input: { version: 0, status: 'DONE' } });
-    expect(updated.data?.updateWorkTask).toEqual({ status: 'DONE', overdue: false, version: 1 });
+    const renamed = await execute(liaison, admin, UPDATE_TASK, { id: doneId, input: { version: 0, title: '召开年度联席会议' } });
+    expect(renamed.data?.updateWorkTask).toEqual({ title: '召开年度联席会议', status: 'PLANNED', overdue: true, version: 1 });
     expect(errorCode(await execute(liaison, admin, UPDATE_TASK, { id: doneId, input: { version: 0, title: 'stale' } }))).toBe('CONFLICT');
+    expect((await finishTask(doneId, 1)).data?.completeWorkTask).toEqual({ status: 'DONE', overdue: false, version: 3 });
 
     const Q = `query($overdue: Boolean) { workTasks(filter: { year: 2031, overdue: $overdue }) { nodes { id overdue } } }`;
     const overdue = await execute(liaison, viewer, Q, { overdue: true });
@@ -231,8 +241,9 @@ describe('liaison subgraph: work tasks', () => {
     ]);
   });
 
-  it('lets only a liaison admin write tasks, with valid agency codes', async () => {
+  it('lets only the joint office\'s liaison admin write tasks, with valid agency codes', async () => {
     expect(errorCode(await execute(liaison, officer, CREATE_TASK, { input: task('x', '2031-01-01') }))).toBe('FORBIDDEN');
+    expect(errorCode(await execute(liaison, identity(SCJ, ['liaison_admin']), CREATE_TASK, { input: task('x', '2031-01-01') }))).toBe('FORBIDDEN');
     const bad = await execute(liaison, admin, CREATE_TASK, { input: { ...task('x', '2031-01-01'), responsibleAgencyCodes: ['411221-XXX'] } });
     expect(bad.errors?.[0].extensions?.field).toBe('responsibleAgencyCodes');
   });
@@ -245,7 +256,7 @@ describe('liaison subgraph: dashboard, audit, me', () => {
     expect(bad.errors?.[0].extensions?.field).toBe('period');
 
     const at = (d: string) => new Date(d);
-    const request: Omit<DataRequestDoc, '_id' | 'status' | 'submittedAt' | 'scopeIds'> = { requesterCode: SCJ, providerCode: JCY, resourceTypes: ['PETITION'], purpose: 'p', legalBasis: 'l', wantsPersonalData: false, periodFrom: at('2023-01-01'), periodTo: at('2023-02-01') };
+    const request: Omit<DataRequestDoc, '_id' | 'status' | 'submittedAt' | 'scopeIds' | 'version' | 'history'> = { requesterCode: SCJ, providerCode: JCY, resourceTypes: ['PETITION'], purpose: 'p', legalBasis: 'l', wantsPersonalData: false, periodFrom: at('2023-01-01'), periodTo: at('2023-02-01') };
     await DataRequestModel.create([
       { ...request, status: 'GRANTED', submittedAt: at('2023-04-10') },
       { ...request, status: 'GRANTED', submittedAt: at('2023-05-10') },
@@ -254,7 +265,7 @@ describe('liaison subgraph: dashboard, audit, me', () => {
     ] satisfies Partial<DataRequestDoc>[]);
     for (const [title, dueAt, status] of [['a', '2023-04-30', 'DONE'], ['b', '2023-05-30', undefined], ['c', '2023-08-30', 'DONE']] as const) {
       const t = await execute(liaison, admin, CREATE_TASK, { input: { year: 2023, title, leadAgencyCode: JCY, responsibleAgencyCodes: [], dueAt } });
-      if (status) await execute(liaison, admin, UPDATE_TASK, { id: t.data?.createWorkTask.id, input: { version: 0, status } });
+      if (status) await finishTask(t.data?.createWorkTask.id);
     }
     const alert: Pick<AlertDoc, 'rule' | 'severity' | 'message' | 'agencyCode'> = { rule: 'TRANSFER_OVERDUE', severity: 'WARNING', message: 'm', agencyCode: SCJ };
     await AlertModel.create([
@@ -264,26 +275,27 @@ describe('liaison subgraph: dashboard, audit, me', () => {
     ]);
 
     const r = await execute(liaison, viewer, `{ dashboard(period: "2023-Q2") { period from to
-      liaison { dataRequestsByStatus { status count } workTasksDone workTasksOverdue openAlerts } } }`);
+      liaison { dataRequestsByStatus { status count } workTasksDone workTasksOverdue openAlerts jointMeetings } } }`);
     expect(r.errors).toBeUndefined();
     expect(r.data?.dashboard).toEqual({
       period: '2023-Q2', from: '2023-04-01T00:00:00.000Z', to: '2023-07-01T00:00:00.000Z',
-      liaison: { dataRequestsByStatus: [{ status: 'DENIED', count: 1 }, { status: 'GRANTED', count: 2 }], workTasksDone: 1, workTasksOverdue: 1, openAlerts: 1 },
+      liaison: { dataRequestsByStatus: [{ status: 'DENIED', count: 1 }, { status: 'GRANTED', count: 2 }], workTasksDone: 1, workTasksOverdue: 1, openAlerts: 1, jointMeetings: 0 },
     });
   });
 
   it('shows audit events to auditors only, filtered, and keeps them append-only', async () => {
-    const event = { actor: 'u1', actorAgency: SCJ, action: 'READ', resourceType: 'Person', fieldsUnmasked: [], requestId: 'r', outcome: 'ALLOWED', prevHash: '0' };
-    await AuditEventModel.create([
-      { ...event, at: new Date('2025-01-01'), resourceIds: ['p1'], hash: 'h1' },
-      { ...event, at: new Date('2025-01-02'), resourceIds: ['p2'], hash: 'h2', prevHash: 'h1' },
+    // Appended through the chain (mutations above already wrote events of their own).
+    const event = { actor: 'u1', actorAgency: SCJ, action: 'READ' as const, resourceType: 'Person', fieldsUnmasked: [], requestId: 'r', outcome: 'ALLOWED' as const, grantId: null, purpose: null };
+    const [first, second] = await appendToChain([
+      { ...event, at: new Date('2025-01-01'), resourceIds: ['p1-audit'] },
+      { ...event, at: new Date('2025-01-02'), resourceIds: ['p2-audit'] },
     ]);
-    const Q = `{ auditEvents(filter: { resourceId: "p2", actorAgency: "${SCJ}" }) { totalCount nodes { id action resourceIds hash prevHash } } }`;
+    const Q = `{ auditEvents(filter: { resourceId: "p2-audit", actorAgency: "${SCJ}" }) { totalCount nodes { id action resourceIds hash prevHash } } }`;
     expect(errorCode(await execute(liaison, viewer, Q))).toBe('FORBIDDEN');
     const r = await execute(liaison, identity(JCY, ['auditor']), Q);
     expect(r.errors).toBeUndefined();
-    expect(r.data?.auditEvents).toMatchObject({ totalCount: 1, nodes: [{ action: 'READ', resourceIds: ['p2'], hash: 'h2', prevHash: 'h1' }] });
-    await expect(AuditEventModel.updateOne({ hash: 'h1' }, { outcome: 'x' })).rejects.toThrow('append-only');
+    expect(r.data?.auditEvents).toMatchObject({ totalCount: 1, nodes: [{ action: 'READ', resourceIds: ['p2-audit'], hash: second.hash, prevHash: first.hash }] });
+    await expect(AuditEventModel.updateOne({ hash: first.hash }, { outcome: 'x' })).rejects.toThrow('append-only');
     await expect(AuditEventModel.deleteMany({})).rejects.toThrow('append-only');
   });
 

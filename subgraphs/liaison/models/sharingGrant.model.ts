@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
 import type { ResourceType } from '../__generated__/resolvers-types';
@@ -18,6 +19,16 @@ export interface SharingGrantDoc {
   validFrom: Date;
   validUntil: Date;
   revokedAt?: Date | null;
+  revokedByCode?: string | null;
+  revokeReason?: string | null;
+}
+
+/**
+ * The id of the grant a data request produces: derived from the request id (ObjectId-shaped), so a
+ * retried grant decision finds the grant it already wrote instead of writing a second one.
+ */
+export function grantIdFor(requestId: string): string {
+  return createHash('sha256').update(`sharing-grant:${requestId}`).digest('hex').slice(0, 24);
 }
 
 const schema = new Schema<SharingGrantDoc>(
@@ -35,6 +46,8 @@ const schema = new Schema<SharingGrantDoc>(
     validFrom: { type: Date, required: true },
     validUntil: { type: Date, required: true },
     revokedAt: { type: Date, default: null },
+    revokedByCode: { type: String, default: null },
+    revokeReason: { type: String, default: null, maxlength: 2000 },
   },
   { versionKey: false, timestamps: true },
 );
@@ -43,5 +56,10 @@ schema.index({ requestId: 1 });
 // The check a provider makes on every read: grants of one grantee from one provider.
 schema.index({ granteeCode: 1, providerCode: 1, validUntil: -1 });
 schema.index({ providerCode: 1, validUntil: -1 });
+// sharingGrants lists, newest first.
+schema.index({ validFrom: -1, _id: -1 });
+schema.index({ granteeCode: 1, validFrom: -1, _id: -1 });
+schema.index({ providerCode: 1, validFrom: -1, _id: -1 });
+schema.index({ granteeCode: 1, providerCode: 1, validFrom: -1, _id: -1 });
 
 export const SharingGrantModel = subgraphDatabase('liaison').model<SharingGrantDoc>('SharingGrant', schema);

@@ -1,4 +1,5 @@
-import { notFound } from '../../../lib/errors';
+import { badInput, notFound } from '../../../lib/errors';
+import { check } from '../../../lib/validate';
 import { entityKey } from '../../../lib/federation';
 import type { AgencyResolvers } from '../__generated__/resolvers-types';
 import type { Loaders } from '../loaders';
@@ -16,3 +17,14 @@ export const Agency: AgencyResolvers = {
   code: (a) => a._id,
   parent: (a, _, { loaders }) => (a.parentCode ? loaders.agency.load(a.parentCode) : null),
 };
+
+/** The agencies of codes stored on a record, in order. */
+export function agenciesOf(loaders: Loaders, codes: readonly string[]): Promise<AgencyDoc[]> {
+  return Promise.all(codes.map((c) => agencyOf(loaders, c)));
+}
+
+/** Validated, deduplicated agency codes of an input; at least one. */
+export function agencyCodes(field: string, codes: readonly string[]): string[] {
+  if (codes.length === 0) throw badInput(field, 'name at least one member agency');
+  return [...new Set(codes.map((c) => check.agencyCode(field, c)))];
+}

@@ -1,20 +1,34 @@
 import { entityKey } from '../../../lib/federation';
-import { parsePeriod } from '../../../lib/period';
+import { parsePeriod, type Period } from '../../../lib/period';
 import { countByStatus } from '../../../lib/stats';
 import type { DashboardResolvers, LiaisonStatsResolvers } from '../__generated__/resolvers-types';
-import { AlertModel, DataRequestModel, WorkTaskModel } from '../models';
+import { AlertModel, DataRequestModel, JointMeetingModel, WorkTaskModel } from '../models';
 
 export const Dashboard: DashboardResolvers = {
   __resolveReference: (ref) => parsePeriod(entityKey(ref, 'period')),
   liaison: (p) => p,
 };
 
-export const LiaisonStats: LiaisonStatsResolvers = {
-  dataRequestsByStatus: (p) => countByStatus(DataRequestModel, 'status', { submittedAt: { $gte: p.from, $lt: p.to } }),
-  workTasksDone: (p) => WorkTaskModel.countDocuments({ status: 'DONE', dueAt: { $gte: p.from, $lt: p.to } }).exec(),
-  workTasksOverdue: (p) => {
+const stats = {
+  dataRequestsByStatus: (p: Period) => countByStatus(DataRequestModel, 'status', { submittedAt: { $gte: p.from, $lt: p.to } }),
+  workTasksDone: (p: Period) => WorkTaskModel.countDocuments({ status: 'DONE', dueAt: { $gte: p.from, $lt: p.to } }).exec(),
+  workTasksOverdue: (p: Period) => {
     const until = new Date(Math.min(p.to.getTime(), Date.now()));
     return WorkTaskModel.countDocuments({ status: { $ne: 'DONE' }, dueAt: { $gte: p.from, $lt: until } }).exec();
   },
-  openAlerts: (p) => AlertModel.countDocuments({ resolvedAt: null, raisedAt: { $gte: p.from, $lt: p.to } }).exec(),
+  openAlerts: (p: Period) => AlertModel.countDocuments({ resolvedAt: null, raisedAt: { $gte: p.from, $lt: p.to } }).exec(),
+  jointMeetings: (p: Period) => JointMeetingModel.countDocuments({ date: { $gte: p.from, $lt: p.to } }).exec(),
 };
+
+export const LiaisonStats: LiaisonStatsResolvers = stats;
+
+/** The liaison indicators of a period as one object (the snapshot a half-yearly report freezes). */
+export async function liaisonIndicators(p: Period, now = new Date()) {
+  const [dataRequestsByStatus, workTasksDone, workTasksOverdue, openAlerts, jointMeetings] = await Promise.all([
+    stats.dataRequestsByStatus(p), stats.workTasksDone(p), stats.workTasksOverdue(p), stats.openAlerts(p), stats.jointMeetings(p),
+  ]);
+  return {
+    period: p.period, from: p.from.toISOString(), to: p.to.toISOString(),
+    dataRequestsByStatus, workTasksDone, workTasksOverdue, openAlerts, jointMeetings, generatedAt: now.toISOString(),
+  };
+}

@@ -3,23 +3,17 @@ import { personPseudonym } from '../../../lib/identifiers';
 import { paginate } from '../../../lib/pagination';
 import { parsePeriod } from '../../../lib/period';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import {
-  AgencyModel, AlertModel, AuditEventModel, DataRequestModel, WorkTaskModel,
-  type AgencyDoc, type AlertDoc, type AuditEventDoc, type DataRequestDoc, type WorkTaskDoc,
-} from '../models';
+import { AgencyModel, AlertModel, AuditEventModel, type AgencyDoc, type AlertDoc, type AuditEventDoc } from '../models';
 import { checkIdNumber } from '../people';
-import { alertFilter, auditEventFilter, dataRequestFilter, workTaskFilter } from './filters';
+import { alertFilter, auditEventFilter } from './filters';
 
+/** Root fields of the registry, the party index, alerts, dashboard and audit; see index.ts for the rest. */
 export const Query: QueryResolvers = {
   agencies: (_, { type, first, after }) => paginate<AgencyDoc>(AgencyModel, type ? { type } : {}, { first, after }, '_id'),
   agency: (_, { code }, { loaders }) => loaders.agency.load(code),
   person: (_, { id }, { loaders }) => loaders.person.load(id),
   personByIdNumber: (_, { idNumber }, { loaders }) => loaders.person.load(personPseudonym(checkIdNumber(idNumber))),
   enterprise: (_, { creditCode }, { loaders }) => loaders.enterprise.load(creditCode.trim().toUpperCase()),
-  dataRequests: (_, { filter, first, after }) =>
-    paginate<DataRequestDoc>(DataRequestModel, dataRequestFilter(filter ?? {}), { first, after }, 'submittedAt'),
-  workTasks: (_, { filter, first, after }) =>
-    paginate<WorkTaskDoc>(WorkTaskModel, workTaskFilter(filter ?? {}), { first, after }, 'dueAt'),
   alerts: (_, { filter, first, after }) => paginate<AlertDoc>(AlertModel, alertFilter(filter ?? {}), { first, after }, 'raisedAt'),
   dashboard: (_, { period }) => parsePeriod(period),
   auditEvents: (_, { filter, first, after }, { identity }) => {

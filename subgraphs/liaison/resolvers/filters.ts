@@ -1,19 +1,27 @@
 import type { QueryFilter } from 'mongoose';
-import type { AlertFilter, AuditEventFilter, DataRequestFilter, WorkTaskFilter } from '../__generated__/resolvers-types';
-import type { AlertDoc, AuditEventDoc, DataRequestDoc, WorkTaskDoc } from '../models';
+import { dateRange } from '../../../lib/filters';
+import type { AlertFilter, AuditEventFilter, DataRequestFilter, SharingGrantFilter, WorkTaskFilter } from '../__generated__/resolvers-types';
+import type { AlertDoc, AuditEventDoc, DataRequestDoc, SharingGrantDoc, WorkTaskDoc } from '../models';
 
 // List filters built only from typed GraphQL arguments.
 
-function dateRange(from?: Date | null, to?: Date | null) {
-  if (!from && !to) return undefined;
-  return { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
-}
-
-export function dataRequestFilter(f: DataRequestFilter = {}): QueryFilter<DataRequestDoc> {
+/** `overdue` reads the stored `nextDueAt`, the due date of the clock running in the request's state. */
+export function dataRequestFilter(f: DataRequestFilter = {}, now = new Date()): QueryFilter<DataRequestDoc> {
   const q: QueryFilter<DataRequestDoc> = {};
   if (f.status) q.status = f.status;
   if (f.requesterCode) q.requesterCode = f.requesterCode;
   if (f.providerCode) q.providerCode = f.providerCode;
+  if (f.overdue === true) q.nextDueAt = { $lt: now };
+  if (f.overdue === false) q.$or = [{ nextDueAt: null }, { nextDueAt: { $gte: now } }];
+  return q;
+}
+
+/** `activeOnly` matches SharingGrant.active: not revoked and validFrom ≤ now < validUntil. */
+export function sharingGrantFilter(f: SharingGrantFilter = {}, now = new Date()): QueryFilter<SharingGrantDoc> {
+  const q: QueryFilter<SharingGrantDoc> = {};
+  if (f.granteeCode) q.granteeCode = f.granteeCode;
+  if (f.providerCode) q.providerCode = f.providerCode;
+  if (f.activeOnly) Object.assign(q, { revokedAt: null, validFrom: { $lte: now }, validUntil: { $gt: now } });
   return q;
 }
 
@@ -23,6 +31,7 @@ export function workTaskFilter(f: WorkTaskFilter = {}, now = new Date()): QueryF
   if (f.year != null) q.year = f.year;
   if (f.status) q.status = f.status;
   if (f.leadAgencyCode) q.leadAgencyCode = f.leadAgencyCode;
+  if (f.meetingId) q.meetingId = f.meetingId;
   if (f.overdue === true) q.$and = [{ status: { $ne: 'DONE' } }, { dueAt: { $lt: now } }];
   if (f.overdue === false) q.$or = [{ status: 'DONE' }, { dueAt: { $gte: now } }];
   return q;

@@ -1,0 +1,60 @@
+import { conflict, forbidden } from '../../../lib/errors';
+import { entityKey } from '../../../lib/federation';
+import { isActive } from '../../../lib/grants';
+import { hasRole } from '../../../lib/identity';
+import { paginate } from '../../../lib/pagination';
+import { check } from '../../../lib/validate';
+import type { MutationResolvers, QueryResolvers, SharingGrantResolvers } from '../__generated__/resolvers-types';
+import { partiesOnly } from '../access';
+import { SharingGrantModel, type SharingGrantDoc } from '../models';
+import { JOINT_OFFICE_CODE } from '../workflows';
+import { agencyOf } from './Agency';
+import { sharingGrantFilter } from './filters';
+
+/** In force at `now`: not revoked and validFrom ≤ now < validUntil (lib/grants, as providers check it). */
+export function grantActive(g: SharingGrantDoc, now = new Date()): boolean {
+  return isActive({ ...g, id: g._id, revokedAt: g.revokedAt ?? null }, now);
+}
+
+export const SharingGrant: SharingGrantResolvers = {
+  __resolveReference: (ref, { loaders }) => loaders.grant.load(entityKey(ref, 'id')),
+  id: (g) => g._id,
+  grantee: (g, _, { loaders }) => agencyOf(loaders, g.granteeCode),
+  provider: (g, _, { loaders }) => agencyOf(loaders, g.providerCode),
+  revokedBy: (g, _, { loaders }) => (g.revokedByCode ? agencyOf(loaders, g.revokedByCode) : null),
+  active: (g) => grantActive(g),
+  request: (g, _, { loaders }) => (g.requestId ? loaders.dataRequest.load(g.requestId) : null),
+};
+
+export const sharingGrantQuery: Pick<QueryResolvers, 'sharingGrants'> = {
+  sharingGrants: (_, { filter, first, after }, { identity }) =>
+    paginate<SharingGrantDoc>(SharingGrantModel, partiesOnly(identity, sharingGrantFilter(filter ?? {}), ['granteeCode', 'providerCode']), { first, after }, 'validFrom'),
+};
+
+export const sharingGrantMutations: Pick<MutationResolvers, 'revokeGrant'> = {
+  /** The provider's supervisor or the joint office ends a grant before its time; once. */
+  revokeGrant: async (_, { id, reason }, ctx) => {
+    const { identity } = ctx;
+    const grant = await SharingGrantModel.findById(id).lean<SharingGrantDoc>();
+    if (!grant) throw forbidden();
+    const byProvider = identity.agency === grant.providerCode && hasRole(identity, 'supervisor');
+    const byJointOffice = identity.agency === JOINT_OFFICE_CODE && hasRole(identity, 'liaison_admin');
+    if (!byProvider && !byJointOffice) {
+      throw forbidden(`only a supervisor of ${grant.providerCode} or the joint office (${JOINT_OFFICE_CODE}, liaison_admin) may revoke this grant`);
+    }
+    const why = check.nonEmpty('reason', reason, 2000);
+    const at = new Date();
+    if (grant.revokedAt) throw conflict(`this grant was revoked on ${grant.revokedAt.toISOString()}`, { revokedAt: grant.revokedAt });
+    if (grant.validUntil <= at) throw conflict(`this grant expired on ${grant.validUntil.toISOString()}`, { validUntil: grant.validUntil });
+    const revoked = await SharingGrantModel.findOneAndUpdate(
+      { _id: id, revokedAt: null },
+      { $set: { revokedAt: at, revokedByCode: identity.agency, revokeReason: why } },
+      { returnDocument: 'after' },
+    ).lean<SharingGrantDoc>();
+    if (!revoked) throw conflict('this grant was revoked by someone else just now');
+    await ctx.audit
+      .record({ action: 'REVOKE', resourceType: 'SharingGrant', resourceIds: [id], outcome: 'ALLOWED', grantId: id, purpose: why })
+      .catch((e: unknown) => ctx.log.warn({ err: (e as Error).message }, 'grant revoked but its REVOKE audit event was not stored'));
+    return revoked;
+  },
+};
