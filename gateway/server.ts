@@ -2,17 +2,24 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { config, SUBGRAPHS, subgraphUrl, type SubgraphName } from '../lib/config';
 import { serveHttp } from '../lib/http';
-import { verifyUserToken } from '../lib/identity';
+import { hasRole, verifyUserToken, type Role } from '../lib/identity';
 import { requestLogger } from '../lib/logger';
 import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './datasource';
-import { formatGatewayError } from './errors';
-import { requestLogPlugin } from './plugins';
+import { createErrorFormatter } from './errors';
+import { limitRules, type QueryLimits } from './limits';
+import { introspectionPlugin, requestLogPlugin, tokenLimitPlugin } from './plugins';
+import { RateLimiter } from './rate-limit';
 
-// The hub calls no external service: no usage reporting, no schema registry, no telemetry.
+// The hub calls no external service: no usage reporting, no schema registry, no telemetry. The
+// reporting plugins are also installed disabled (createGateway), so APOLLO_KEY cannot turn them on.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
@@ -20,38 +27,101 @@ export const WEB_DIR = path.resolve(__dirname, '..', 'web');
 
 export type SubgraphUrls = Partial<Record<SubgraphName, string>>;
 
+/** How the gateway protects itself; every field defaults from lib/config.ts (docs/gateway.md). */
+export interface GatewaySettings {
+  /** Production behaviour: limits and schema details hidden from errors, introspection by role only. */
+  production: boolean;
+  limits: QueryLimits;
+  /** Roles that may introspect in production (in development everyone may). */
+  introspectionRoles: Role[];
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+  subgraphTimeoutMs: number;
+}
+
+export type GatewayOptions = Partial<Omit<GatewaySettings, 'limits'>> & { limits?: Partial<QueryLimits> };
+
+/** The settings of this process's configuration, with `options` over them (tests force production this way). */
+export function gatewaySettings(options: GatewayOptions = {}): GatewaySettings {
+  const c = config();
+  return {
+    production: options.production ?? c.NODE_ENV === 'production',
+    limits: {
+      maxDepth: c.GRAPHQL_MAX_DEPTH,
+      maxCost: c.GRAPHQL_MAX_COST,
+      maxAliases: c.GRAPHQL_MAX_ALIASES,
+      maxDirectives: c.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: c.GRAPHQL_MAX_TOKENS,
+      ...options.limits,
+    },
+    introspectionRoles: options.introspectionRoles ?? c.INTROSPECTION_ROLES,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? c.RATE_LIMIT_PER_MINUTE,
+    maxBodyBytes: options.maxBodyBytes ?? c.MAX_BODY_BYTES,
+    subgraphTimeoutMs: options.subgraphTimeoutMs ?? c.SUBGRAPH_TIMEOUT_MS,
+  };
+}
+
 /**
  * Builds the gateway (does not listen): the committed static supergraph, so one subgraph being down
  * does not stop the gateway from starting; URLs from configuration unless given.
+ *
+ * Before anything executes, a request passes: the body limit and JSON parsing (lib/http.ts), CSRF
+ * prevention and the refusal of batches (Apollo), the caller's token and rate limit (context), the
+ * token limit (parse), graphql's own validation and then the limits of gateway/limits.ts, the
+ * refusal of mutations over GET (Apollo) and the introspection check by role (plugin).
  */
-export function createGateway(urls: SubgraphUrls = {}): ApolloServer<GatewayContext> {
+export function createGateway(urls: SubgraphUrls = {}, options: GatewayOptions = {}): ApolloServer<GatewayContext> {
+  const settings = gatewaySettings(options);
+  const exposeLimits = !settings.production;
   const resolved = Object.fromEntries(SUBGRAPHS.map((n) => [n, urls[n] ?? subgraphUrl(n)])) as Record<SubgraphName, string>;
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) => new SubgraphDataSource(resolved[name as SubgraphName]),
+    buildService: ({ name }) => new SubgraphDataSource(resolved[name as SubgraphName], settings.subgraphTimeoutMs, name),
   });
+  const introspectionAllowed = (identity: GatewayContext['identity'] | undefined) =>
+    !settings.production || (identity !== undefined && hasRole(identity, ...settings.introspectionRoles));
   return new ApolloServer<GatewayContext>({
     gateway,
-    introspection: config().NODE_ENV !== 'production',
+    // Apollo's switch is for everyone; introspectionPlugin decides by role.
+    introspection: true,
+    hideSchemaDetailsFromClientErrors: settings.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    formatError: formatGatewayError,
+    persistedQueries: false,
+    parseOptions: { maxTokens: settings.limits.maxTokens },
+    validationRules: limitRules(settings.limits, exposeLimits),
+    // A second validation pass: the limits run only on documents graphql's own rules accepted
+    // (no fragment cycles, no unknown fields); 10 000 selections with fragments expanded at most.
+    maxRecursiveSelections: 10_000,
+    formatError: createErrorFormatter({ production: settings.production }),
     stopOnTerminationSignals: false, // lib/run.ts owns shutdown
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      tokenLimitPlugin(settings.limits.maxTokens, exposeLimits),
+      introspectionPlugin(introspectionAllowed),
+      requestLogPlugin,
+    ],
   });
 }
 
 /** Starts the gateway on `port` (0 = any free port), serving web/ beside /graphql. */
-export async function startGateway(urls: SubgraphUrls = {}, port = config().GATEWAY_PORT) {
-  const server = createGateway(urls);
+export async function startGateway(urls: SubgraphUrls = {}, port = config().GATEWAY_PORT, options: GatewayOptions = {}) {
+  const settings = gatewaySettings(options);
+  const server = createGateway(urls, settings);
+  const limiter = new RateLimiter(settings.rateLimitPerMinute);
   await server.start();
   const http = await serveHttp(server, {
     port,
     host: config().HOST,
     staticDir: WEB_DIR,
+    maxBodyBytes: settings.maxBodyBytes,
+    exposeLimits: !settings.production,
     context: async ({ req, requestId }) => {
       const identity = await verifyUserToken(req.headers.authorization, requestId);
+      limiter.take(identity); // before the operation is parsed, validated or executed
       return { identity, log: requestLogger(requestId, { user: identity.userId, agency: identity.agency }) };
     },
   });

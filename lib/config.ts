@@ -14,6 +14,9 @@ const DEV = {
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+// The roles of lib/identity.ts ROLES (not imported: lib/identity imports this file).
+const INTROSPECTION_ROLE_NAMES = ['viewer', 'officer', 'supervisor', 'liaison_admin', 'auditor', 'service'] as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -40,6 +43,19 @@ const schema = z
     PII_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '32 hex characters (an SM4 key)').default(DEV.PII_KEY),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    // Gateway limits (docs/gateway.md gives each default and the measurements behind it).
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
+    GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).max(100_000).default(1000),
+    INTROSPECTION_ROLES: z
+      .string()
+      .default('liaison_admin,service')
+      .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(INTROSPECTION_ROLE_NAMES, 'a comma-separated list of roles (viewer, officer, supervisor, liaison_admin, auditor, service)'))),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
     HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),
     MAKEUP_WORKDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),
     DEADLINE_RULES: z.string().refine((s) => { try { JSON.parse(s); return true; } catch { return false; } }, 'a JSON object of rule overrides').optional(),

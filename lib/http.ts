@@ -4,9 +4,10 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { REQUEST_ID_HEADER } from './identity';
+import { config } from './config';
 import { logger } from './logger';
 
-/** Largest request body accepted; GraphQL operations of the hub are a few KiB. */
+/** Default of MAX_BODY_BYTES (lib/config.ts): GraphQL operations of the hub are a few KiB. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface RequestInfo {
@@ -21,19 +22,67 @@ export interface ServeOptions<C extends BaseContext> {
   context: (info: RequestInfo) => Promise<C>;
   /** Folder of static files served under `/` (the gateway's web pages). */
   staticDir?: string;
+  /** Largest request body; default MAX_BODY_BYTES of the configuration. */
+  maxBodyBytes?: number;
+  /** Whether error messages may name limits (default: not in production). */
+  exposeLimits?: boolean;
 }
 
-class BodyTooLarge extends Error {}
+const TOO_LARGE = Symbol('too large');
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads the body up to `limit` bytes. Over it (or announced over it by content-length), stops
+ * keeping chunks and answers TOO_LARGE; the rest of the body is drained by the caller so the client
+ * reads the 413 instead of a reset connection.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE> {
+  const announced = Number(req.headers['content-length']);
+  if (Number.isFinite(announced) && announced > limit) return Promise.resolve(TOO_LARGE);
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      done();
+      resolve(TOO_LARGE);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    const onClose = () => onError(new Error('the client closed the connection before sending the whole body'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+/** Largest body drained after a 413 before the connection is cut. */
+const DRAIN_BYTES = 8 * 1024 * 1024;
+
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number, exposeLimits: boolean): void {
+  res.setHeader('connection', 'close');
+  const message = `the request is too large${exposeLimits ? ` (over ${limit} bytes)` : ''}: send a shorter query or fewer variables`;
+  sendJson(res, 413, { errors: [{ message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) req.destroy();
+  });
+  req.on('error', () => undefined);
+  req.resume();
 }
 
 const TYPES: Record<string, string> = {
@@ -65,12 +114,14 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 
 /**
  * Serves an Apollo Server over node:http: `/graphql`, `/health`, and optional static files.
- * Bodies are capped at MAX_BODY_BYTES; every request gets an id (the caller's `x-request-id` if sane).
+ * Bodies are capped at `maxBodyBytes` (413 with a GraphQL-shaped error); every request gets an id (the caller's `x-request-id` if sane).
  */
 export async function serveHttp<C extends BaseContext>(
   server: ApolloServer<C>,
   options: ServeOptions<C>,
 ): Promise<{ url: string; port: number; close: () => Promise<void> }> {
+  const maxBodyBytes = options.maxBodyBytes ?? config().MAX_BODY_BYTES;
+  const exposeLimits = options.exposeLimits ?? config().NODE_ENV !== 'production';
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const incomingId = req.headers[REQUEST_ID_HEADER];
@@ -81,13 +132,8 @@ export async function serveHttp<C extends BaseContext>(
       if (req.method === 'GET' && options.staticDir && (await serveStatic(options.staticDir, url.pathname, res))) return;
       return sendJson(res, 404, { error: 'not found' });
     }
-    let raw = '';
-    try {
-      raw = await readBody(req);
-    } catch (e) {
-      if (e instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: `request body over ${MAX_BODY_BYTES} bytes` }] });
-      throw e;
-    }
+    const raw = await readBody(req, maxBodyBytes);
+    if (raw === TOO_LARGE) return refuseTooLarge(req, res, maxBodyBytes, exposeLimits);
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     let body: unknown = raw;
@@ -95,7 +141,7 @@ export async function serveHttp<C extends BaseContext>(
       try {
         body = JSON.parse(raw);
       } catch {
-        return sendJson(res, 400, { errors: [{ message: 'the request body is not valid JSON' }] });
+        return sendJson(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       }
     }
     const result = await server.executeHTTPGraphQLRequest({
@@ -112,7 +158,7 @@ export async function serveHttp<C extends BaseContext>(
   const httpServer = http.createServer((req, res) => {
     handler(req, res).catch((err: Error) => {
       logger.error({ err: err.message }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error' }] });
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     });
   });
   httpServer.keepAliveTimeout = 65_000;
