@@ -2,6 +2,7 @@ import { petitions } from '../../subgraphs/petitions/server';
 import { HotlineTicketModel, PetitionModel } from '../../subgraphs/petitions/models';
 import { useDatabase } from '../helpers/db';
 import { personIdOf, validIdNumber } from '../helpers/fixtures';
+import type { Identity } from '../../lib/identity';
 import { errorCode, execute, identity, type Result } from '../helpers/subgraph';
 
 useDatabase();
@@ -11,10 +12,10 @@ const bureau = identity(XFJ);
 const person = (n: number) => personIdOf(validIdNumber(n));
 
 const FIELDS = `id number status version channel petitioner { id } handlingAgency { code } acceptanceDueAt acceptedAt
-  handlingDueAt answeredAt proceduralReplyDueAt resultDueAt overdue extensionDays repeatOf { id } repeatCount
+  handlingDueAt answeredAt proceduralReplyDueAt resultDueAt dueAt overdue extensionDays repeatOf { id } repeatCount
+  history { from to agency } allowedNextSteps
   relatedCases { __typename ... on ProcuratorateCase { id } ... on EnforcementCase { id } }`;
 const CREATE = `mutation($input: PetitionInput!) { createPetition(input: $input) { ${FIELDS} } }`;
-const UPDATE = `mutation($id: ID!, $input: PetitionUpdate!) { updatePetition(id: $id, input: $input) { ${FIELDS} } }`;
 const LINK = `mutation($id: ID!, $version: Int!, $kind: PetitionRelatedCaseKind!, $caseId: ID!) {
   linkRelatedCase(id: $id, version: $version, kind: $kind, caseId: $caseId) { version relatedCases { __typename ... on EnforcementCase { id } } } }`;
 const TICKET = `mutation($input: HotlineTicketInput!) { createHotlineTicket(input: $input) {
@@ -35,8 +36,17 @@ async function create(input: Record<string, unknown>, who = bureau) {
   return r.data!.createPetition;
 }
 
-async function update(id: string, input: Record<string, unknown>, who = bureau): Promise<Result> {
-  return execute(petitions, who, UPDATE, { id, input });
+/** Runs one workflow step `name(id, version, ...args)` as `who`. */
+async function step(name: string, who: Identity, args: Record<string, unknown>): Promise<Result> {
+  const list = Object.entries(args).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
+  return execute(petitions, who, `mutation { ${name}(${list}) { ${FIELDS} } }`);
+}
+
+/** Runs a step that must succeed and returns the petition after it. */
+async function ok(name: string, who: Identity, args: Record<string, unknown>) {
+  const r = await step(name, who, args);
+  expect(r.errors).toBeUndefined();
+  return r.data![name];
 }
 
 describe('petitions subgraph', () => {
@@ -45,6 +55,8 @@ describe('petitions subgraph', () => {
     const p = await create({ petitionerId, handlingAgencyCode: '411221-WLJ' });
     expect(p).toMatchObject({ status: 'RECEIVED', version: 0, channel: 'VISIT', petitioner: { id: petitionerId }, handlingAgency: { code: '411221-WLJ' } });
     expect(p.number).toMatch(/^渑信访〔2025〕\d+号$/);
+    expect(p.history).toEqual([{ from: null, to: 'RECEIVED', agency: XFJ }]);
+    expect(p.allowedNextSteps).toEqual(['ACCEPTED', 'NOT_ACCEPTED']);
     await create({ channel: 'LETTER', handlingAgencyCode: '411221-WLJ', receivedAt: '2025-04-01' });
 
     const list = async (filter: string) =>
@@ -79,23 +91,8 @@ describe('petitions subgraph', () => {
     expect(await PetitionModel.countDocuments()).toBe(before);
 
     const own = await create({}, identity('411221-RSJ'));
-    expect(errorCode(await update(own.id, { version: 0, hearingHeld: true }, identity('411221-HBJ')))).toBe('FORBIDDEN');
-    expect((await update(own.id, { version: 0, hearingHeld: true }, identity('411221-RSJ'))).data?.updatePetition.version).toBe(1);
-  });
-
-  it('updates with optimistic versioning and checks the date order', async () => {
-    const p = await create({});
-    const first = await update(p.id, { version: 0, acceptedAt: '2025-03-05' });
-    expect(first.data?.updatePetition).toMatchObject({ version: 1, status: 'ACCEPTED', handlingDueAt: '2025-05-04T00:00:00.000Z' });
-    expect(errorCode(await update(p.id, { version: 0, hearingHeld: true }))).toBe('CONFLICT');
-
-    const early = await update(p.id, { version: 1, acceptedAt: '2025-02-20' });
-    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'acceptedAt' });
-    const answered = await update(p.id, { version: 1, answeredAt: '2025-03-04' });
-    expect(answered.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answeredAt' });
-    const back = await update(p.id, { version: 1, status: 'RECEIVED' });
-    expect(errorCode(back)).toBe('CONFLICT');
-    expect((await PetitionModel.findById(p.id).lean())?.version).toBe(1);
+    expect(errorCode(await step('acceptPetition', identity('411221-HBJ'), { id: own.id, version: 0, acceptedAt: '2025-03-02' }))).toBe('FORBIDDEN');
+    expect((await ok('acceptPetition', identity('411221-RSJ'), { id: own.id, version: 0, acceptedAt: '2025-03-02' })).version).toBe(1);
   });
 
   it('links a repeat petition to the earlier open one and counts repeats', async () => {
@@ -115,61 +112,51 @@ describe('petitions subgraph', () => {
 
     // A petition that was not accepted is closed: a new one on the subject starts afresh.
     const closed = await create({ petitionerId: person(4), subject: '低保', receivedAt: '2025-01-10' });
-    expect((await update(closed.id, { version: 0, status: 'NOT_ACCEPTED' })).data?.updatePetition.status).toBe('NOT_ACCEPTED');
+    expect((await ok('declinePetition', bureau, { id: closed.id, version: 0, reason: '不属于信访事项', decidedAt: '2025-01-12' })).status).toBe('NOT_ACCEPTED');
     expect((await create({ petitionerId: person(4), subject: '低保', receivedAt: '2025-02-10' })).repeatOf).toBeNull();
   });
 
-  it('extends the handling period once, by at most 30 days, with a reason', async () => {
-    const unaccepted = await create({});
-    expect(errorCode(await update(unaccepted.id, { version: 0, extensionDays: 10, extensionReason: '需调查' }))).toBe('CONFLICT');
-
-    const p = await create({});
-    await update(p.id, { version: 0, acceptedAt: '2025-03-10' });
-    const tooLong = await update(p.id, { version: 1, extensionDays: 31, extensionReason: '案情复杂' });
-    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'extensionDays' });
-    const noReason = await update(p.id, { version: 1, extensionDays: 20 });
-    expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'extensionReason' });
-    const ok = await update(p.id, { version: 1, extensionDays: 20, extensionReason: '案情复杂' });
-    expect(ok.data?.updatePetition).toMatchObject({ version: 2, extensionDays: 20, handlingDueAt: '2025-05-29T00:00:00.000Z' });
-    expect(errorCode(await update(p.id, { version: 2, extensionDays: 5, extensionReason: '再延' }))).toBe('CONFLICT');
-  });
-
-  it('computes due dates and overdue, and filters on overdue', async () => {
+  it('computes due dates (end of the China day, rolled to a working day) and overdue, and filters on overdue', async () => {
     const agency = '411221-SLJ';
+    // Received Sat 1 Mar 2025 08:00 in China.
     const old = await create({ handlingAgencyCode: agency, procuratorateHandled: true });
     expect(old).toMatchObject({
-      acceptanceDueAt: '2025-03-16T00:00:00.000Z',
-      proceduralReplyDueAt: '2025-03-08T00:00:00.000Z',
-      resultDueAt: '2025-06-01T00:00:00.000Z',
+      acceptanceDueAt: '2025-03-17T15:59:59.999Z', // +15 = Sun 16 Mar → Mon 17 Mar, 24:00
+      proceduralReplyDueAt: '2025-03-10T15:59:59.999Z', // +7 = Sat 8 Mar → Mon 10 Mar
+      resultDueAt: '2025-06-02T15:59:59.999Z', // +3 months = Sun 1 Jun → Mon 2 Jun
       handlingDueAt: null,
+      dueAt: '2025-03-10T15:59:59.999Z', // the earliest running duty
       overdue: true,
     });
     const plain = await create({ handlingAgencyCode: agency, receivedAt: '2024-11-30' });
     expect(plain).toMatchObject({ proceduralReplyDueAt: null, resultDueAt: null, overdue: true });
-    expect((await create({ handlingAgencyCode: agency, receivedAt: '2024-11-30', procuratorateHandled: true })).resultDueAt).toBe('2025-02-28T00:00:00.000Z');
+    // 30 Nov + 3 months = 28 Feb (month end clamps), a Friday.
+    expect((await create({ handlingAgencyCode: agency, receivedAt: '2024-11-30', procuratorateHandled: true })).resultDueAt).toBe('2025-02-28T15:59:59.999Z');
     const fresh = await create({ handlingAgencyCode: agency, receivedAt: new Date().toISOString() });
     expect(fresh.overdue).toBe(false);
 
-    const answered = await update(plain.id, { version: 0, acceptedAt: '2024-12-05', answeredAt: '2025-01-20' });
-    expect(answered.data?.updatePetition).toMatchObject({ status: 'ANSWERED', overdue: false });
+    await ok('acceptPetition', bureau, { id: plain.id, version: 0, acceptedAt: '2024-12-05' });
+    await ok('startPetitionHandling', identity(agency), { id: plain.id, version: 1, startedAt: '2024-12-06' });
+    const answered = await ok('answerPetition', identity(agency), { id: plain.id, version: 2, answer: '已答复', answeredAt: '2025-01-20' });
+    expect(answered).toMatchObject({ status: 'ANSWERED', overdue: false, dueAt: null });
 
     const ids = async (overdue: boolean) =>
       ((await execute(petitions, bureau, `{ petitions(filter: { handlingAgencyCode: "${agency}", overdue: ${overdue} }) { nodes { id } } }`))
         .data?.petitions.nodes as { id: string }[]).map((n) => n.id).sort();
     expect(await ids(true)).toHaveLength(2);
     expect(await ids(true)).toContain(old.id);
-    expect(await ids(false)).toEqual([answered.data?.updatePetition.id, fresh.id].sort());
+    expect(await ids(false)).toEqual([answered.id, fresh.id].sort());
   });
 
   it('gives hotline tickets a due date of 5 working days, skipping the weekend', async () => {
     const centre = identity('411221-RX12345');
-    // Friday 10:00 in China: Mon..Fri of the next week, so the following Friday.
+    // Friday 10:00 in China: Mon..Fri of the next week, so the following Friday, to 24:00.
     const friday = await execute(petitions, centre, TICKET, { input: { line: 'L12345', subject: '噪音扰民', dispatchedToCode: '411221-HBJ', dispatchedAt: '2025-03-07T10:00:00+08:00', callerId: person(5) } });
     expect(friday.errors).toBeUndefined();
-    expect(friday.data?.createHotlineTicket).toMatchObject({ status: 'DISPATCHED', handlingDueAt: '2025-03-14T02:00:00.000Z', overdue: true, dispatchedTo: { code: '411221-HBJ' } });
+    expect(friday.data?.createHotlineTicket).toMatchObject({ status: 'DISPATCHED', handlingDueAt: '2025-03-14T15:59:59.999Z', overdue: true, dispatchedTo: { code: '411221-HBJ' } });
     expect(friday.data?.createHotlineTicket.number).toMatch(/^12345-2025-\d{6}$/);
     const wednesday = await execute(petitions, centre, TICKET, { input: { line: 'L12345', subject: '路灯', dispatchedToCode: '411221-ZJJ', dispatchedAt: '2025-03-12T09:00:00+08:00' } });
-    expect(wednesday.data?.createHotlineTicket.handlingDueAt).toBe('2025-03-19T01:00:00.000Z');
+    expect(wednesday.data?.createHotlineTicket.handlingDueAt).toBe('2025-03-19T15:59:59.999Z');
 
     const before = await HotlineTicketModel.countDocuments();
     const wrongLine = await execute(petitions, centre, TICKET, { input: { line: 'L12309', subject: '控告', dispatchedToCode: '411221-JCY', dispatchedAt: '2025-03-07' } });
@@ -221,10 +208,14 @@ describe('petitions subgraph', () => {
   it('resolves Dashboard through _entities with the period indicators', async () => {
     const x = person(9);
     const p1 = await create({ petitionerId: x, subject: '噪声', receivedAt: '2023-05-02' });
-    await update(p1.id, { version: 0, acceptedAt: '2023-05-05', answeredAt: '2023-06-01', hearingHeld: true });
+    const RSJ = identity('411221-RSJ');
+    await ok('acceptPetition', bureau, { id: p1.id, version: 0, acceptedAt: '2023-05-05' });
+    await ok('startPetitionHandling', RSJ, { id: p1.id, version: 1, startedAt: '2023-05-05' });
+    await ok('holdPetitionHearing', RSJ, { id: p1.id, version: 2, hearingFrom: '2023-05-20', hearingTo: '2023-05-21' });
+    await ok('answerPetition', RSJ, { id: p1.id, version: 3, answer: '已协调处理', answeredAt: '2023-06-01' });
     await create({ petitionerId: x, subject: '噪声', channel: 'LETTER', receivedAt: '2023-05-10' });
     const late = await create({ receivedAt: '2023-05-20' });
-    await update(late.id, { version: 0, acceptedAt: '2023-06-20' });
+    await ok('acceptPetition', bureau, { id: late.id, version: 0, acceptedAt: '2023-06-20' });
     await create({ receivedAt: '2023-06-01' });
     await execute(petitions, identity('411221-RX12345'), TICKET, { input: { line: 'L12345', subject: 'a', dispatchedToCode: '411221-SCJ', dispatchedAt: '2023-05-08' } });
     const ticket = { line: 'L12345' as const, subject: 'b', dispatchedToCode: '411221-SCJ', dispatchedAt: new Date('2023-05-09') };

@@ -18,9 +18,18 @@ export function appendToChain(events: AuditEventInput[]): Promise<AuditEventDoc[
   return run;
 }
 
+// The head is read from the anchor (one lookup by _id: constant time however long the chain, where
+// a sort on FerretDB would scan it). If the anchor lags — another writer, or a crash between an insert
+// and the anchor update — the duplicate key on insert says so and the writer steps forward by _id.
 async function head(): Promise<{ seq: number; hash: string }> {
-  const last = await AuditEventModel.findOne({}, { seq: 1, hash: 1 }).sort({ _id: -1 }).lean();
-  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  const anchor = await AuditAnchorModel.findById(ANCHOR).lean();
+  return anchor ? { seq: anchor.seq, hash: anchor.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+async function eventAt(seq: number): Promise<{ seq: number; hash: string }> {
+  const e = await AuditEventModel.findById(pad(seq), { seq: 1, hash: 1 }).lean();
+  if (!e) throw new Error(`audit event ${seq} vanished while appending`);
+  return { seq: e.seq, hash: e.hash };
 }
 
 async function appendNow(events: AuditEventInput[]): Promise<AuditEventDoc[]> {
@@ -36,8 +45,8 @@ async function appendNow(events: AuditEventInput[]): Promise<AuditEventDoc[]> {
         tip = { seq, hash: doc.hash };
         break;
       } catch (e) {
-        if (!isDuplicate(e) || attempt >= 20) throw e;
-        tip = await head();
+        if (!isDuplicate(e) || attempt >= 10_000) throw e;
+        tip = await eventAt(seq); // seq is taken: continue after it
       }
     }
   }

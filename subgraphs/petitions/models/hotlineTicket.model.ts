@@ -1,7 +1,16 @@
 import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
+import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { HotlineLine, HotlineTicketStatus } from '../__generated__/resolvers-types';
-import { addWorkingDays, DEADLINES } from '../deadlines';
+import { ticketDerived } from '../deadlines';
+
+/** An earlier dispatch the agency returned as misrouted (退单). */
+export interface HotlineReturnDoc {
+  agencyCode: string;
+  dispatchedAt: Date;
+  returnedAt: Date;
+  reason: string;
+}
 
 export interface HotlineTicketDoc {
   _id: string;
@@ -12,17 +21,36 @@ export interface HotlineTicketDoc {
   dispatchedToCode: string;
   status: HotlineTicketStatus;
   dispatchedAt: Date;
-  handlingDueAt: Date;
+  returns: HotlineReturnDoc[];
+  acceptedAt?: Date | null;
+  extensionDays?: number | null;
+  extensionReason?: string | null;
+  extendedAt?: Date | null;
   feedbackAt?: Date | null;
-  /** Feedback given by handlingDueAt (dashboard on-time rate). */
-  onTime: boolean;
+  feedback?: string | null;
+  revisitedAt?: Date | null;
+  revisitNote?: string | null;
   rating?: number | null;
+  ratedAt?: Date | null;
+  /** The handling deadline while it runs; null otherwise (drives the overdue filter). */
+  nextDueAt?: Date | null;
+  /** Feedback given by the handling deadline (dashboard on-time rate). */
+  onTime: boolean;
+  history: StatusChange[];
   version: number;
 }
 
-/** Statuses in which the handling deadline still runs. */
-export const OPEN_TICKET_STATUSES: HotlineTicketStatus[] = ['DISPATCHED', 'HANDLING'];
-const STATUSES: HotlineTicketStatus[] = ['DISPATCHED', 'RETURNED', 'HANDLING', 'FEEDBACK', 'REVISIT', 'RATED'];
+export const TICKET_STATUSES: HotlineTicketStatus[] = ['DISPATCHED', 'RETURNED', 'HANDLING', 'FEEDBACK', 'REVISIT', 'RATED'];
+
+const returnSchema = new Schema<HotlineReturnDoc>(
+  {
+    agencyCode: { type: String, required: true },
+    dispatchedAt: { type: Date, required: true },
+    returnedAt: { type: Date, required: true },
+    reason: { type: String, required: true, maxlength: 2000 },
+  },
+  { _id: false },
+);
 
 const schema = new Schema<HotlineTicketDoc>(
   {
@@ -32,21 +60,30 @@ const schema = new Schema<HotlineTicketDoc>(
     callerId: { type: String, default: null },
     subject: { type: String, required: true, trim: true, maxlength: 200 },
     dispatchedToCode: { type: String, required: true },
-    status: { type: String, required: true, enum: STATUSES, default: 'DISPATCHED' },
+    status: { type: String, required: true, enum: TICKET_STATUSES, default: 'DISPATCHED' },
     dispatchedAt: { type: Date, required: true },
-    handlingDueAt: { type: Date, required: true },
+    returns: { type: [returnSchema], default: [] },
+    acceptedAt: { type: Date, default: null },
+    extensionDays: { type: Number, default: null, min: 1, max: 10 },
+    extensionReason: { type: String, default: null, maxlength: 500 },
+    extendedAt: { type: Date, default: null },
     feedbackAt: { type: Date, default: null },
-    onTime: { type: Boolean, default: false },
+    feedback: { type: String, default: null, maxlength: 5000 },
+    revisitedAt: { type: Date, default: null },
+    revisitNote: { type: String, default: null, maxlength: 2000 },
     rating: { type: Number, default: null, min: 1, max: 5 },
+    ratedAt: { type: Date, default: null },
+    nextDueAt: { type: Date, default: null },
+    onTime: { type: Boolean, default: false },
+    history: { type: [statusChangeSchema], default: [] },
     version: { type: Number, default: 0 },
   },
   { versionKey: false, timestamps: true },
 );
 
+// Derived fields, so that seeds using create/insertMany get them too; workflow steps recompute them in their `set`.
 schema.pre('validate', function () {
-  if (!this.dispatchedAt) return;
-  this.handlingDueAt = addWorkingDays(this.dispatchedAt, DEADLINES.hotlineWorkingDays);
-  this.onTime = !!this.feedbackAt && this.feedbackAt <= this.handlingDueAt;
+  if (this.dispatchedAt) Object.assign(this, ticketDerived(this));
 });
 
 schema.index({ number: 1 }, { unique: true });
@@ -55,6 +92,6 @@ schema.index({ status: 1, dispatchedAt: -1, _id: -1 });
 schema.index({ line: 1, dispatchedAt: -1, _id: -1 });
 schema.index({ dispatchedToCode: 1, dispatchedAt: -1, _id: -1 });
 schema.index({ callerId: 1, dispatchedAt: -1, _id: -1 });
-schema.index({ handlingDueAt: 1, dispatchedAt: -1, _id: -1 });
+schema.index({ nextDueAt: 1, dispatchedAt: -1, _id: -1 });
 
 export const HotlineTicketModel = subgraphDatabase('petitions').model<HotlineTicketDoc>('HotlineTicket', schema);

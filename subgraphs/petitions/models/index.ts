@@ -15,3 +15,4 @@ export type PersonRef = { id: string };
 export type ProcuratorateCaseRef = { __typename: 'ProcuratorateCase'; id: string };
 export type EnforcementCaseRef = { __typename: 'EnforcementCase'; id: string };
 export type { Period };
+export type { StatusChange } from '../../../lib/workflow';

@@ -1,11 +1,19 @@
 import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
+import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { PetitionChannel, PetitionRelatedCaseKind, PetitionStatus } from '../__generated__/resolvers-types';
-import { petitionDeadlines } from '../deadlines';
+import { petitionDerived } from '../deadlines';
 
 export interface RelatedCaseRefDoc {
   kind: PetitionRelatedCaseKind;
   id: string;
+}
+
+/** 公开听证: a pause of the running clocks; `to` null while the hearing lasts. */
+export interface HearingDoc {
+  from: Date;
+  to?: Date | null;
+  note?: string | null;
 }
 
 export interface PetitionDoc {
@@ -18,27 +26,48 @@ export interface PetitionDoc {
   handlingAgencyCode: string;
   status: PetitionStatus;
   receivedAt: Date;
-  acceptanceDueAt: Date;
   acceptedAt?: Date | null;
-  handlingDueAt?: Date | null;
+  notAcceptedAt?: Date | null;
+  notAcceptedReason?: string | null;
+  handlingStartedAt?: Date | null;
   answeredAt?: Date | null;
+  answer?: string | null;
   extensionDays?: number | null;
   extensionReason?: string | null;
+  extendedAt?: Date | null;
   procuratorateHandled: boolean;
-  proceduralReplyDueAt?: Date | null;
-  resultDueAt?: Date | null;
-  /** Deadline of the current open stage; null once decided/answered (drives `overdue`). */
+  proceduralRepliedAt?: Date | null;
+  hearings: HearingDoc[];
+  reviewAppliedAt?: Date | null;
+  reviewDecidedAt?: Date | null;
+  reviewDecision?: string | null;
+  reReviewAppliedAt?: Date | null;
+  reReviewDecidedAt?: Date | null;
+  reReviewDecision?: string | null;
+  closedAt?: Date | null;
+  petitionerAccepted?: boolean | null;
+  /** Earliest running duty of an agency; null when none runs or a hearing is open (drives the overdue filter). */
   nextDueAt?: Date | null;
+  /** Dashboard indicators, recomputed on every write. */
   acceptedInTime: boolean;
   answeredInTime: boolean;
   hearingHeld: boolean;
   relatedCaseRefs: RelatedCaseRefDoc[];
   repeatOfId?: string | null;
+  history: StatusChange[];
   version: number;
 }
 
 export const PETITION_CHANNELS: PetitionChannel[] = ['LETTER', 'VISIT', 'ONLINE', 'HOTLINE_12345', 'HOTLINE_12309'];
-const STATUSES: PetitionStatus[] = ['RECEIVED', 'ACCEPTED', 'NOT_ACCEPTED', 'HANDLING', 'ANSWERED', 'REVIEW', 'RE_REVIEW', 'FINAL'];
+export const PETITION_STATUSES: PetitionStatus[] = ['RECEIVED', 'ACCEPTED', 'NOT_ACCEPTED', 'HANDLING', 'ANSWERED', 'REVIEW', 'RE_REVIEW', 'FINAL'];
+
+const hearingSchema = new Schema<HearingDoc>(
+  { from: { type: Date, required: true }, to: { type: Date, default: null }, note: { type: String, default: null, maxlength: 2000 } },
+  { _id: false },
+);
+
+const text = (max: number) => ({ type: String, default: null, maxlength: max });
+const date = { type: Date, default: null };
 
 const schema = new Schema<PetitionDoc>(
   {
@@ -49,18 +78,29 @@ const schema = new Schema<PetitionDoc>(
     subject: { type: String, required: true, trim: true, maxlength: 200 },
     summary: { type: String, required: true, maxlength: 5000 },
     handlingAgencyCode: { type: String, required: true },
-    status: { type: String, required: true, enum: STATUSES, default: 'RECEIVED' },
+    status: { type: String, required: true, enum: PETITION_STATUSES, default: 'RECEIVED' },
     receivedAt: { type: Date, required: true },
-    acceptanceDueAt: { type: Date, required: true },
-    acceptedAt: { type: Date, default: null },
-    handlingDueAt: { type: Date, default: null },
-    answeredAt: { type: Date, default: null },
+    acceptedAt: date,
+    notAcceptedAt: date,
+    notAcceptedReason: text(2000),
+    handlingStartedAt: date,
+    answeredAt: date,
+    answer: text(5000),
     extensionDays: { type: Number, default: null, min: 1, max: 30 },
-    extensionReason: { type: String, default: null, maxlength: 500 },
+    extensionReason: text(500),
+    extendedAt: date,
     procuratorateHandled: { type: Boolean, default: false },
-    proceduralReplyDueAt: { type: Date, default: null },
-    resultDueAt: { type: Date, default: null },
-    nextDueAt: { type: Date, default: null },
+    proceduralRepliedAt: date,
+    hearings: { type: [hearingSchema], default: [] },
+    reviewAppliedAt: date,
+    reviewDecidedAt: date,
+    reviewDecision: text(5000),
+    reReviewAppliedAt: date,
+    reReviewDecidedAt: date,
+    reReviewDecision: text(5000),
+    closedAt: date,
+    petitionerAccepted: { type: Boolean, default: null },
+    nextDueAt: date,
     acceptedInTime: { type: Boolean, default: false },
     answeredInTime: { type: Boolean, default: false },
     hearingHeld: { type: Boolean, default: false },
@@ -69,14 +109,15 @@ const schema = new Schema<PetitionDoc>(
       default: [],
     },
     repeatOfId: { type: String, default: null },
+    history: { type: [statusChangeSchema], default: [] },
     version: { type: Number, default: 0 },
   },
   { versionKey: false, timestamps: true },
 );
 
-// Deadlines are derived, so seeds that use create/insertMany get them too; updates recompute them explicitly.
+// Derived fields, so that seeds using create/insertMany get them too; workflow steps recompute them in their `set`.
 schema.pre('validate', function () {
-  if (this.receivedAt) Object.assign(this, petitionDeadlines(this));
+  if (this.receivedAt) Object.assign(this, petitionDerived(this));
 });
 
 schema.index({ number: 1 }, { unique: true });

@@ -1,11 +1,25 @@
 import { entityKey } from '../../../lib/federation';
-import type { HotlineTicketResolvers } from '../__generated__/resolvers-types';
-import { OPEN_TICKET_STATUSES } from '../models';
+import { nextSteps } from '../../../lib/workflow';
+import type { HotlineReturnResolvers, HotlineTicketResolvers } from '../__generated__/resolvers-types';
+import { mainClock, runningClocks, ticketClocks } from '../deadlines';
+import { HOTLINE_CENTRE, TICKET_MACHINE } from '../workflow';
 
 export const HotlineTicket: HotlineTicketResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.hotlineTicket.load(entityKey(ref, 'id')),
   id: (t) => t._id,
   caller: (t) => (t.callerId ? { id: t.callerId } : null),
   dispatchedTo: (t) => ({ code: t.dispatchedToCode }),
-  overdue: (t) => OPEN_TICKET_STATUSES.includes(t.status) && t.handlingDueAt.getTime() < Date.now(),
+  hotlineCentre: (t) => ({ code: HOTLINE_CENTRE[t.line] }),
+  returnDueAt: (t) => ticketClocks(t).return.dueAt,
+  returns: (t) => t.returns ?? [],
+  handlingDueAt: (t) => ticketClocks(t).handling.dueAt,
+  history: (t) => t.history ?? [],
+  allowedNextSteps: (t) => nextSteps(TICKET_MACHINE, t.status),
+  deadlines: (t) => runningClocks(ticketClocks(t)),
+  dueAt: (t) => mainClock(ticketClocks(t))?.dueAt ?? null,
+  overdue: (t) => mainClock(ticketClocks(t))?.overdue ?? false,
+};
+
+export const HotlineReturn: HotlineReturnResolvers = {
+  agency: (r) => ({ code: r.agencyCode }),
 };

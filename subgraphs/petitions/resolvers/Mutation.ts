@@ -1,13 +1,18 @@
 import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
+import { chinaYear } from '../../../lib/calendar';
 import { check } from '../../../lib/validate';
 import { updateVersioned } from '../../../lib/versioned';
-import type { MutationResolvers, PetitionUpdate, RelatedCaseInput } from '../__generated__/resolvers-types';
-import { DEADLINES, petitionDeadlines, yearInChina } from '../deadlines';
+import { created } from '../../../lib/workflow';
+import type { MutationResolvers, RelatedCaseInput } from '../__generated__/resolvers-types';
 import { HotlineTicketModel, nextSeq, PetitionModel, type PetitionDoc, type RelatedCaseRefDoc } from '../models';
 import { requireHotlineWriter, requirePetitionWriter } from './access';
-import { CLOSED_PETITION_STATUSES, nextPetitionStatus } from './petitionStatus';
+import { petitionSteps } from './petitionSteps';
+import { ticketSteps } from './ticketSteps';
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Statuses in which a petition no longer counts as open (repeat linking skips them). */
+export const CLOSED_PETITION_STATUSES: PetitionDoc['status'][] = ['NOT_ACCEPTED', 'FINAL'];
 
 /** Validated, de-duplicated related-case refs; `field` names the id in errors. */
 function relatedRefs(cases: RelatedCaseInput[], field: string): RelatedCaseRefDoc[] {
@@ -27,19 +32,6 @@ async function openPetitionOn(petitionerId: string, subject: string, receivedAt:
     .lean<PetitionDoc>();
 }
 
-/** 延期: once, 1-30 days, with a reason, while accepted and unanswered. */
-function extension(current: PetitionDoc, input: PetitionUpdate, acceptedAt?: Date | null, answeredAt?: Date | null) {
-  if (input.extensionDays == null && input.extensionReason == null) return {};
-  if (current.extensionDays) throw conflict('the handling period can be extended only once');
-  const days = input.extensionDays;
-  if (days == null || !Number.isInteger(days) || days < 1 || days > DEADLINES.maxExtensionDays) {
-    throw badInput('extensionDays', `must be 1 to ${DEADLINES.maxExtensionDays} days`);
-  }
-  const extensionReason = check.nonEmpty('extensionReason', input.extensionReason ?? '', 500);
-  if (!acceptedAt || answeredAt) throw conflict('only an accepted, unanswered petition can be extended');
-  return { extensionDays: days, extensionReason };
-}
-
 export const Mutation: MutationResolvers = {
   createPetition: async (_, { input }, { identity }) => {
     const handlingAgencyCode = check.agencyCode('handlingAgencyCode', input.handlingAgencyCode);
@@ -50,39 +42,18 @@ export const Mutation: MutationResolvers = {
     const receivedAt = check.notFuture('receivedAt', input.receivedAt);
     const relatedCaseRefs = relatedRefs(input.relatedCases ?? [], 'relatedCases.id');
     const repeat = petitionerId ? await openPetitionOn(petitionerId, subject, receivedAt) : null;
-    const year = yearInChina(receivedAt);
+    const year = chinaYear(receivedAt);
     const number = `渑信访〔${year}〕${await nextSeq(`petition:${year}`)}号`;
     try {
-      const created = await PetitionModel.create({
+      const doc = await PetitionModel.create({
         number, channel: input.channel, petitionerId, subject, summary, handlingAgencyCode, receivedAt,
         procuratorateHandled: input.procuratorateHandled ?? false, relatedCaseRefs, repeatOfId: repeat?._id ?? null,
+        history: [created(identity, 'RECEIVED')],
       });
-      return created.toObject();
+      return doc.toObject();
     } catch (e) {
       translateWriteError(e);
     }
-  },
-
-  updatePetition: async (_, { id, input }, { identity, loaders }) => {
-    const current = await loaders.petition.load(id);
-    if (!current) throw forbidden();
-    requirePetitionWriter(identity, current.handlingAgencyCode);
-    const acceptedAt = input.acceptedAt ? check.notFuture('acceptedAt', input.acceptedAt) : current.acceptedAt;
-    const answeredAt = input.answeredAt ? check.notFuture('answeredAt', input.answeredAt) : current.answeredAt;
-    check.order('acceptedAt', current.receivedAt, acceptedAt, 'receivedAt');
-    check.order('answeredAt', acceptedAt, answeredAt, 'acceptedAt');
-    const ext = extension(current, input, acceptedAt, answeredAt);
-    const status = nextPetitionStatus(current.status, input.status, acceptedAt, answeredAt);
-    const times = { ...current, acceptedAt, answeredAt, status, extensionDays: ext.extensionDays ?? current.extensionDays };
-    const set = {
-      ...ext,
-      acceptedAt: acceptedAt ?? null,
-      answeredAt: answeredAt ?? null,
-      status,
-      hearingHeld: input.hearingHeld ?? current.hearingHeld,
-      ...petitionDeadlines(times),
-    };
-    return updateVersioned<PetitionDoc>(PetitionModel, id, input.version, set);
   },
 
   linkRelatedCase: async (_, { id, version, kind, caseId }, { identity, loaders }) => {
@@ -94,6 +65,8 @@ export const Mutation: MutationResolvers = {
     return updateVersioned<PetitionDoc>(PetitionModel, id, version, { relatedCaseRefs: [...current.relatedCaseRefs, ref] });
   },
 
+  ...petitionSteps,
+
   createHotlineTicket: async (_, { input }, { identity }) => {
     requireHotlineWriter(identity, input.line);
     const doc = {
@@ -103,13 +76,17 @@ export const Mutation: MutationResolvers = {
       dispatchedToCode: check.agencyCode('dispatchedToCode', input.dispatchedToCode),
       dispatchedAt: check.notFuture('dispatchedAt', input.dispatchedAt),
     };
-    const year = yearInChina(doc.dispatchedAt);
+    const year = chinaYear(doc.dispatchedAt);
     const seq = await nextSeq(`hotline:${input.line}:${year}`);
     try {
-      const created = await HotlineTicketModel.create({ ...doc, number: `${input.line.slice(1)}-${year}-${String(seq).padStart(6, '0')}` });
-      return created.toObject();
+      const ticket = await HotlineTicketModel.create({
+        ...doc, number: `${input.line.slice(1)}-${year}-${String(seq).padStart(6, '0')}`, history: [created(identity, 'DISPATCHED')],
+      });
+      return ticket.toObject();
     } catch (e) {
       translateWriteError(e);
     }
   },
+
+  ...ticketSteps,
 };

@@ -1,6 +1,9 @@
 import { entityKey } from '../../../lib/federation';
+import { nextSteps } from '../../../lib/workflow';
 import type { PetitionResolvers, RelatedCaseResolvers } from '../__generated__/resolvers-types';
+import { mainClock, petitionClocks, runningClocks } from '../deadlines';
 import type { EnforcementCaseRef, ProcuratorateCaseRef, RelatedCaseRefDoc } from '../models';
+import { PETITION_MACHINE } from '../workflow';
 
 const toRelatedCase = (r: RelatedCaseRefDoc): ProcuratorateCaseRef | EnforcementCaseRef =>
   r.kind === 'PROCURATORATE' ? { __typename: 'ProcuratorateCase', id: r.id } : { __typename: 'EnforcementCase', id: r.id };
@@ -10,7 +13,16 @@ export const Petition: PetitionResolvers = {
   id: (p) => p._id,
   petitioner: (p) => (p.petitionerId ? { id: p.petitionerId } : null),
   handlingAgency: (p) => ({ code: p.handlingAgencyCode }),
-  overdue: (p) => !!p.nextDueAt && p.nextDueAt.getTime() < Date.now(),
+  acceptanceDueAt: (p) => petitionClocks(p).acceptance!.dueAt,
+  handlingDueAt: (p) => petitionClocks(p).handling?.dueAt ?? null,
+  proceduralReplyDueAt: (p) => petitionClocks(p).proceduralReply?.dueAt ?? null,
+  resultDueAt: (p) => petitionClocks(p).result?.dueAt ?? null,
+  hearings: (p) => p.hearings ?? [],
+  history: (p) => p.history ?? [],
+  allowedNextSteps: (p) => nextSteps(PETITION_MACHINE, p.status),
+  deadlines: (p) => runningClocks(petitionClocks(p)),
+  dueAt: (p) => mainClock(petitionClocks(p))?.dueAt ?? null,
+  overdue: (p) => runningClocks(petitionClocks(p)).some((c) => c.duty && c.overdue),
   relatedCases: (p) => (p.relatedCaseRefs ?? []).map(toRelatedCase),
   repeatOf: (p, _, { loaders }) => (p.repeatOfId ? loaders.petition.load(p.repeatOfId) : null),
   repeatCount: async (p, _, { loaders }) => (await loaders.repeatsOf.load(p._id)).length,

@@ -1,10 +1,11 @@
-import { PETITION_BUREAU_CODE, HOTLINE_CODE, PROCURATORATE_CODE } from '../../../lib/agencies';
+import { PETITION_BUREAU_CODE } from '../../../lib/agencies';
 import { requireRole, WRITER_ROLES } from '../../../lib/authz';
 import { forbidden } from '../../../lib/errors';
 import type { Identity } from '../../../lib/identity';
 import type { HotlineLine } from '../__generated__/resolvers-types';
+import { HOTLINE_CENTRE } from '../workflow';
 
-/** Petitions are written by officers of the handling agency or of the 信访局. */
+/** Petitions are registered (and their cases linked) by officers of the handling agency or of the 信访局. */
 export function requirePetitionWriter(identity: Identity, handlingAgencyCode: string): void {
   requireRole(identity, ...WRITER_ROLES);
   if (identity.agency !== handlingAgencyCode && identity.agency !== PETITION_BUREAU_CODE) {
@@ -12,10 +13,8 @@ export function requirePetitionWriter(identity: Identity, handlingAgencyCode: st
   }
 }
 
-const LINE_OWNER: Record<HotlineLine, string> = { L12345: HOTLINE_CODE, L12309: PROCURATORATE_CODE };
-
-/** Tickets are registered by the line's owner: the 12345 centre, or the procuratorate for 12309. */
+/** Tickets are registered by the line's hotline centre: the 12345 centre, or the procuratorate for 12309. */
 export function requireHotlineWriter(identity: Identity, line: HotlineLine): void {
   requireRole(identity, ...WRITER_ROLES);
-  if (identity.agency !== LINE_OWNER[line]) throw forbidden(`only ${LINE_OWNER[line]} may register ${line} tickets`);
+  if (identity.agency !== HOTLINE_CENTRE[line]) throw forbidden(`only ${HOTLINE_CENTRE[line]} may register ${line} tickets`);
 }

@@ -1,7 +1,7 @@
 import { DateTime } from '../../../lib/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Dashboard, PetitionStats } from './Dashboard';
-import { HotlineTicket } from './HotlineTicket';
+import { HotlineReturn, HotlineTicket } from './HotlineTicket';
 import { Mutation } from './Mutation';
 import { Person } from './parties';
 import { Petition, RelatedCase } from './Petition';
@@ -14,6 +14,7 @@ export const resolvers: Resolvers = {
   Petition,
   RelatedCase,
   HotlineTicket,
+  HotlineReturn,
   Person,
   Dashboard,
   PetitionStats,
