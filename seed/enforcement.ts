@@ -1,7 +1,12 @@
-import { AGENCIES, POLICE_CODE } from '../lib/agencies';
-import { CriminalTransferModel, EnforcementCaseModel, type CriminalTransferDoc, type EnforcementCaseDoc } from '../subgraphs/enforcement/models';
+import { AGENCIES, POLICE_CODE, PROCURATORATE_CODE } from '../lib/agencies';
+import { deadlineRules } from '../lib/deadlines';
+import { mainClock, nextDueAt } from '../subgraphs/enforcement/deadlines';
+import {
+  CriminalTransferModel, EnforcementCaseModel, TRANSFER_DATES, type CriminalTransferDoc, type EnforcementCaseDoc, type TransferDateField,
+} from '../subgraphs/enforcement/models';
 import type { EnforcementField, TransferStatus } from '../subgraphs/enforcement/__generated__/resolvers-types';
-import { addDays, notAfter, seedId } from './random';
+import { TRANSFER_ACTS, TRANSFER_MACHINE } from '../subgraphs/enforcement/workflow';
+import { addDays, notAfter, seedId, type Random } from './random';
 import { scaled, type SeedWorld } from './world';
 
 // Which agency handles which field, with typical facts and charges.
@@ -18,16 +23,145 @@ const FIELDS: { field: EnforcementField; agency: string; facts: string[]; charge
   { field: 'OTHER', agency: '411221-ZJJ', facts: ['违法建设', '未取得施工许可擅自施工'], charge: '重大责任事故罪', threshold: 100_000 },
 ];
 
-const TRANSFER_PATH: TransferStatus[] = ['REPORTED', 'APPROVED', 'SENT', 'RECEIPTED', 'POLICE_REVIEW', 'FILED'];
+const MINUTE = 60_000;
+const minutesAfter = (d: Date, m: number) => new Date(d.getTime() + m * MINUTE);
 
-/** Seeds about 3,000 enforcement cases and 200 criminal transfers per county-year, through the models. */
+/** A move of a transfer (to a status) or an act that keeps it, with the date field it sets. */
+type Act = keyof typeof TRANSFER_ACTS;
+interface Event {
+  to: TransferStatus | Act;
+  field: TransferDateField;
+  /** Hours after the previous event: in time, and (for a step owed within a period) overrunning it. */
+  gap: readonly [number, number];
+  late?: readonly [number, number];
+  note?: string;
+}
+
+const NOT_FILED_REASONS = ['没有犯罪事实', '情节显著轻微，未达刑事立案追诉标准', '证据不足，不予立案'];
+const EVENTS = {
+  approve: { to: 'APPROVED', field: 'approvedAt', gap: [2, 60], late: [100, 200] },
+  refuse: { to: 'REFUSED', field: 'refusedAt', gap: [2, 60], late: [100, 200], note: '情节轻微，未达刑事立案追诉标准' },
+  send: { to: 'SENT', field: 'sentAt', gap: [1, 20], late: [30, 72] },
+  receipt: { to: 'RECEIPTED', field: 'receiptedAt', gap: [1, 30] },
+  review: { to: 'POLICE_REVIEW', field: 'reviewStartedAt', gap: [0, 12] },
+  file: { to: 'FILED', field: 'filedAt', gap: [2, 48], late: [96, 200] },
+  notFile: { to: 'NOT_FILED', field: 'notFiledAt', gap: [2, 48], late: [96, 200] },
+  reconsider: { to: 'RECONSIDERATION', field: 'reconsiderationRequestedAt', gap: [2, 60], late: [100, 150], note: '认为符合刑事立案追诉标准，提请复议' },
+  reconsiderFile: { to: 'FILED', field: 'filedAt', gap: [2, 60], late: [100, 150], note: '复议决定立案' },
+  reconsiderUphold: { to: 'NOT_FILED', field: 'reconsiderationDecidedAt', gap: [2, 60], late: [100, 150] },
+  supervise: { to: 'PROCURATORATE_SUPERVISION', field: 'supervisionStartedAt', gap: [24, 480], note: '建议检察机关立案监督' },
+  explain: { to: 'explain', field: 'explainedAt', gap: [24, 144], late: [192, 288] },
+  order: { to: 'order', field: 'orderedAt', gap: [24, 240], note: '不立案理由不能成立，通知公安机关立案' },
+  fileOnOrder: { to: 'FILED', field: 'filedAt', gap: [24, 336], late: [384, 600], note: '根据检察机关立案通知立案' },
+  handOver: { to: 'handOver', field: 'exhibitsHandedOverAt', gap: [2, 60], late: [100, 200], note: '涉案物品及相关材料已移交' },
+} satisfies Record<string, Event>;
+type E = keyof typeof EVENTS;
+
+const SENT_PATH: E[] = ['approve', 'send'];
+const REVIEWED: E[] = [...SENT_PATH, 'receipt', 'review'];
+/** Routes through TRANSFER_MACHINE to each status (a route ending in an act stays in the status before it). */
+const ROUTES: Record<TransferStatus, readonly (readonly E[])[]> = {
+  REPORTED: [[]],
+  REFUSED: [['refuse']],
+  APPROVED: [['approve']],
+  SENT: [SENT_PATH],
+  RECEIPTED: [[...SENT_PATH, 'receipt']],
+  POLICE_REVIEW: [REVIEWED],
+  FILED: [[...REVIEWED, 'file'], [...REVIEWED, 'notFile', 'reconsider', 'reconsiderFile'], [...REVIEWED, 'notFile', 'supervise', 'explain', 'order', 'fileOnOrder']],
+  NOT_FILED: [[...REVIEWED, 'notFile'], [...REVIEWED, 'notFile', 'reconsider', 'reconsiderUphold']],
+  RECONSIDERATION: [[...REVIEWED, 'notFile', 'reconsider']],
+  PROCURATORATE_SUPERVISION: [
+    [...REVIEWED, 'notFile', 'supervise'],
+    [...REVIEWED, 'notFile', 'supervise', 'explain'],
+    [...REVIEWED, 'notFile', 'reconsider', 'reconsiderUphold', 'supervise', 'order'],
+  ],
+};
+/** Statuses of sent transfers by weight: most are filed by now. */
+const SENT_WEIGHTS: readonly (readonly [TransferStatus, number])[] = [
+  ['SENT', 2], ['RECEIPTED', 2], ['POLICE_REVIEW', 3], ['NOT_FILED', 5], ['RECONSIDERATION', 2], ['PROCURATORATE_SUPERVISION', 3], ['FILED', 80],
+];
+/** Statuses of transfers not sent: awaiting the head's decision or the sending, or refused. */
+const UNSENT_WEIGHTS: readonly (readonly [TransferStatus, number])[] = [['REPORTED', 1], ['APPROVED', 1], ['REFUSED', 1]];
+
+/** The statuses of `sent` sent and `unsent` other transfers: every status once, then by weight. */
+function transferStatuses(rng: Random, sent: number, unsent: number): TransferStatus[] {
+  const pick = (weights: typeof SENT_WEIGHTS, n: number) =>
+    Array.from({ length: n }, (_, i) => (i < weights.length ? weights[i][0] : rng.weighted(weights)));
+  return [...pick(SENT_WEIGHTS, sent), ...pick(UNSENT_WEIGHTS, unsent)];
+}
+
+const EXPLANATION = '经审查，现有证据不足以证明存在犯罪事实';
+
+/** One event of a route, `minutes` after the report, with its note. */
+interface Planned {
+  name: E;
+  minutes: number;
+  note: string | null;
+}
+
+/** The timing of a route: mostly in time, about one step in ten overrunning its period. */
+function planRoute(rng: Random, route: readonly E[]): Planned[] {
+  let minutes = 0;
+  return route.map((name) => {
+    const event: Event = EVENTS[name];
+    const [lo, hi] = event.late && rng.chance(0.1) ? event.late : event.gap;
+    minutes += Math.round((lo + rng.next() * (hi - lo)) * 60);
+    const note = event.to === 'NOT_FILED' ? rng.pick(NOT_FILED_REASONS) : event.to === 'explain' ? EXPLANATION : (event.note ?? null);
+    return { name, minutes, note };
+  });
+}
+
+/**
+ * A transfer reported at `reportedAt` and walked along `plan`: every move a step of TRANSFER_MACHINE taken by
+ * the agency the step names, every act one of TRANSFER_ACTS in its status; dates in order. Throws on a route
+ * the machine does not allow, so the seed cannot drift from the rules.
+ */
+function walkTransfer(base: CriminalTransferDoc, plan: readonly Planned[], reportedAt: Date): CriminalTransferDoc {
+  const actor = (agency: string) => `seed-${agency}`;
+  const doc: CriminalTransferDoc = { ...base, status: 'REPORTED', reportedAt };
+  doc.history = [{ at: reportedAt, actor: actor(doc.agencyCode), agency: doc.agencyCode, from: null, to: 'REPORTED', note: null }];
+  for (const { name, minutes, note } of plan) {
+    const event: Event = EVENTS[name];
+    const at = minutesAfter(reportedAt, minutes);
+    const from = doc.status;
+    let agency: string | undefined;
+    if (event.to in TRANSFER_ACTS) {
+      const act = TRANSFER_ACTS[event.to as Act];
+      if (!(act.in as readonly string[]).includes(from)) throw new Error(`seed: ${event.to} is not an act of a ${from} transfer`);
+      agency = [act.by(doc)].flat()[0];
+    } else {
+      const step = TRANSFER_MACHINE[from]?.[event.to as TransferStatus];
+      if (!step) throw new Error(`seed: ${from} → ${event.to} is not a step of the transfer machine`);
+      agency = [step.by(doc)].flat().find((a): a is string => typeof a === 'string');
+      doc.status = event.to as TransferStatus;
+    }
+    doc[event.field] = at;
+    if (event.to === 'NOT_FILED' || event.to === 'REFUSED') doc.reason = note;
+    if (event.to === 'SENT') doc.procuratorateCopyCode = PROCURATORATE_CODE;
+    if (event.to === 'explain') doc.explanation = note;
+    if (name === 'reconsiderFile') doc.reconsiderationDecidedAt = at;
+    doc.history.push({ at, actor: actor(agency!), agency: agency!, from, to: doc.status, note });
+  }
+  doc.version = doc.history.length - 1;
+  doc.nextDueAt = nextDueAt(doc);
+  return doc;
+}
+
+/** The hours of the period of the duty running in a transfer's status (0 when none is owed). */
+function dutyHours(doc: CriminalTransferDoc): number {
+  const due = mainClock(doc);
+  if (!due) return 0;
+  const p = deadlineRules()[due.rule];
+  return p.hours ?? (p.days ?? p.workingDays ?? 0) * 24 + (p.months ?? 0) * 720;
+}
+
+/** Seeds about 3,000 enforcement cases and 210 criminal transfers (200 sent) per county-year, through the models. */
 export async function seedEnforcement(world: SeedWorld): Promise<void> {
   const { rng, today, start } = world;
   const cases: EnforcementCaseDoc[] = [];
   const transfers: CriminalTransferDoc[] = [];
   const perAgencyYear = new Map<string, number>();
   const nCases = scaled(world, 3000);
-  const nTransfers = scaled(world, 200);
   const abbreviation = new Map(AGENCIES.map((a) => [a.code, a.abbreviation]));
 
   for (let i = 0; i < nCases; i++) {
@@ -61,37 +195,48 @@ export async function seedEnforcement(world: SeedWorld): Promise<void> {
     });
   }
 
-  // Transfers: cases older than a month; their statuses spread over the whole procedure.
+  // Transfers: old ones that have run their course, and recent ones still under way (some past their deadline).
   const candidates = cases.filter((c) => c.filedAt < addDays(today, -30));
-  for (let i = 0; i < nTransfers && candidates.length; i++) {
-    const c = candidates.splice(rng.int(0, candidates.length - 1), 1)[0];
-    const spec = FIELDS.find((f) => f.field === c.field)!;
-    const reportedAt = addDays(c.filedAt, rng.int(5, 25));
-    const refused = rng.chance(0.05);
-    // How far along the procedure (index into TRANSFER_PATH); most transfers are filed by now.
-    const depth = refused ? 0 : rng.weighted([[0, 1], [1, 1], [2, 1], [3, 1], [4, 2], [5, 10]] as const);
-    let status: TransferStatus = refused ? 'REFUSED' : TRANSFER_PATH[depth];
-    const approvedAt = !refused && depth >= 1 ? addDays(reportedAt, rng.chance(0.1) ? 6 : rng.int(0, 3)) : null;
-    const sentAt = approvedAt && depth >= 2 ? addDays(approvedAt, rng.chance(0.1) ? 2 : 1) : null;
-    const filedAt = sentAt && depth >= 5 ? addDays(sentAt, rng.int(2, 12)) : null;
-    if (depth === 4 && rng.chance(0.3)) status = 'NOT_FILED';
-    c.status = 'TRANSFERRED';
-    transfers.push({
-      _id: seedId(reportedAt, 500_000 + i),
-      enforcementCaseId: c._id,
-      agencyCode: c.agencyCode,
-      policeAgencyCode: POLICE_CODE,
-      suspectedCharge: spec.charge,
-      status,
-      reportedAt,
-      approvedAt,
-      sentAt,
-      filedAt,
-      reason: refused ? '情节轻微，未达刑事立案追诉标准' : status === 'NOT_FILED' ? '证据不足，不予立案' : null,
-      version: 0,
+  const byId = new Map(cases.map((c) => [c._id, c]));
+  // About 200 transfers sent a county-year, and a few reported but not (yet) sent.
+  const statuses = transferStatuses(rng, scaled(world, 200), scaled(world, 12));
+  for (let i = 0; i < statuses.length && candidates.length; i++) {
+    const status = statuses[i];
+    const handedOver = status === 'FILED' && rng.chance(0.85);
+    const route = [...rng.pick(ROUTES[status]), ...(handedOver ? ['handOver' as const] : [])];
+    // Closed matters (refused, handed over, not filed long ago) lie anywhere in the past; open ones end recently.
+    const settled = status === 'REFUSED' || handedOver || (status === 'NOT_FILED' && rng.chance(0.7));
+    const plan = planRoute(rng, route);
+    const draft = (agencyCode: string): CriminalTransferDoc => ({
+      _id: '', enforcementCaseId: '', agencyCode, policeAgencyCode: POLICE_CODE, suspectedCharge: '', status: 'REPORTED',
+      reportedAt: today, history: [], version: 0,
     });
-    if (status === 'FILED' && filedAt) {
-      world.filedTransfers.push({ id: transfers.at(-1)!._id, filedAt, personId: c.personId ?? null, creditCode: c.creditCode ?? null, agencyCode: c.agencyCode, enforcementCaseId: c._id });
+    let c: EnforcementCaseDoc | undefined;
+    let reportedAt: Date;
+    if (settled) {
+      const old = candidates.filter((x) => x.filedAt < addDays(today, -150));
+      c = rng.pick(old.length ? old : candidates);
+      reportedAt = addDays(c.filedAt, rng.int(5, 25));
+    } else {
+      // The last step lies `idle` hours before today: within the period running now, or (for some) past it.
+      const period = dutyHours(walkTransfer(draft(POLICE_CODE), plan, today));
+      const idle = period && rng.chance(0.25) ? period + rng.int(24, 240) : rng.int(1, Math.max(2, Math.floor((period || 240) * 0.8)));
+      reportedAt = minutesAfter(today, -idle * 60 - (plan.at(-1)?.minutes ?? 0));
+      const at = reportedAt;
+      const fits = candidates.filter((x) => x.filedAt <= addDays(at, -3) && x.filedAt >= addDays(at, -120));
+      c = rng.pick(fits.length ? fits : candidates.filter((x) => x.filedAt <= addDays(at, -3)));
+    }
+    if (!c) break;
+    const t = walkTransfer(draft(c.agencyCode), plan, reportedAt);
+    candidates.splice(candidates.indexOf(c), 1);
+    const spec = FIELDS.find((f) => f.field === c.field)!;
+    t._id = seedId(t.reportedAt, 500_000 + i);
+    t.enforcementCaseId = c._id;
+    t.suspectedCharge = spec.charge;
+    if (t.sentAt) byId.get(c._id)!.status = 'TRANSFERRED';
+    transfers.push(t);
+    if (t.status === 'FILED' && t.filedAt && t.filedAt < addDays(today, -20)) {
+      world.filedTransfers.push({ id: t._id, filedAt: t.filedAt, personId: c.personId ?? null, creditCode: c.creditCode ?? null, agencyCode: c.agencyCode, enforcementCaseId: c._id });
     }
   }
 

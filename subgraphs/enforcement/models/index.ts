@@ -13,3 +13,4 @@ export type AgencyRef = { code: string };
 export type PersonRef = { id: string };
 export type EnterpriseRef = { creditCode: string };
 export type { Period };
+export type { StatusChange } from '../../../lib/workflow';

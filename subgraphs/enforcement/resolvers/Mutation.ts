@@ -1,9 +1,13 @@
+import { agencyByCode } from '../../../lib/agencies';
 import { requireWriterOf } from '../../../lib/authz';
 import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
 import { definedOnly, updateVersioned } from '../../../lib/versioned';
+import { created } from '../../../lib/workflow';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { nextDueAt } from '../deadlines';
 import { CriminalTransferModel, EnforcementCaseModel, type CriminalTransferDoc, type EnforcementCaseDoc } from '../models';
+import { transferSteps } from './transferSteps';
 
 export const Mutation: MutationResolvers = {
   createEnforcementCase: async (_, { input }, { identity }) => {
@@ -51,21 +55,28 @@ export const Mutation: MutationResolvers = {
     if (!enforcementCase) throw forbidden();
     requireWriterOf(identity, enforcementCase.agencyCode);
     check.agencyCode('policeAgencyCode', input.policeAgencyCode);
+    if (agencyByCode(input.policeAgencyCode)?.type !== 'PUBLIC_SECURITY') throw badInput('policeAgencyCode', 'must be a public security (公安) agency');
     check.order('reportedAt', enforcementCase.filedAt, input.reportedAt, 'the case filedAt');
     if (await loaders.transferByCase.load(enforcementCase._id)) {
       throw conflict('this case has already been reported for transfer');
     }
+    const reportedAt = check.notFuture('reportedAt', input.reportedAt);
     try {
-      const created = await CriminalTransferModel.create({
+      const transfer = await CriminalTransferModel.create({
         enforcementCaseId: enforcementCase._id,
         agencyCode: enforcementCase.agencyCode,
         policeAgencyCode: input.policeAgencyCode,
         suspectedCharge: check.nonEmpty('suspectedCharge', input.suspectedCharge, 200),
-        reportedAt: check.notFuture('reportedAt', input.reportedAt),
+        status: 'REPORTED',
+        reportedAt,
+        history: [created(identity, 'REPORTED')],
+        nextDueAt: nextDueAt({ status: 'REPORTED', reportedAt }),
       });
-      return created.toObject() as CriminalTransferDoc;
+      return transfer.toObject() as CriminalTransferDoc;
     } catch (e) {
       translateWriteError(e);
     }
   },
+
+  ...transferSteps,
 };

@@ -1,12 +1,8 @@
 import type { QueryFilter } from 'mongoose';
+import { dateRange } from '../../../lib/filters';
 import { paginate } from '../../../lib/pagination';
 import type { QueryResolvers, EnforcementCaseFilter, CriminalTransferFilter } from '../__generated__/resolvers-types';
 import { CriminalTransferModel, EnforcementCaseModel, type CriminalTransferDoc, type EnforcementCaseDoc } from '../models';
-
-function dateRange(from?: Date | null, to?: Date | null) {
-  if (!from && !to) return undefined;
-  return { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
-}
 
 function caseFilter(f: EnforcementCaseFilter = {}): QueryFilter<EnforcementCaseDoc> {
   const q: QueryFilter<EnforcementCaseDoc> = {};
@@ -27,6 +23,9 @@ function transferFilter(f: CriminalTransferFilter = {}): QueryFilter<CriminalTra
   if (f.policeAgencyCode) q.policeAgencyCode = f.policeAgencyCode;
   const reported = dateRange(f.reportedFrom, f.reportedTo);
   if (reported) q.reportedAt = reported;
+  // nextDueAt is stored on every write (FerretDB cannot compare two fields): one index query.
+  if (f.overdue === true) q.nextDueAt = { $lt: new Date() };
+  if (f.overdue === false) q.$or = [{ nextDueAt: null }, { nextDueAt: { $gte: new Date() } }];
   return q;
 }
 
@@ -34,6 +33,7 @@ export const Query: QueryResolvers = {
   enforcementCase: (_, { id }, { loaders }) => loaders.enforcementCase.load(id),
   enforcementCases: (_, { filter, first, after }) =>
     paginate<EnforcementCaseDoc>(EnforcementCaseModel, caseFilter(filter ?? {}), { first, after }, 'filedAt'),
+  criminalTransfer: (_, { id }, { loaders }) => loaders.transfer.load(id),
   criminalTransfers: (_, { filter, first, after }) =>
     paginate<CriminalTransferDoc>(CriminalTransferModel, transferFilter(filter ?? {}), { first, after }, 'reportedAt'),
 };
