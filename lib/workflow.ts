@@ -42,7 +42,7 @@ export function nextSteps<S extends string, D>(machine: Machine<S, D>, from: S):
   return Object.keys(machine[from] ?? {}) as S[];
 }
 
-function agenciesOf<D>(step: Step<D>, doc: D): string[] {
+function agenciesOf<D>(step: Pick<Step<D>, 'by'>, doc: D): string[] {
   return [step.by(doc)].flat().filter((a): a is string => typeof a === 'string');
 }
 
@@ -102,14 +102,65 @@ export async function transition<S extends string, D extends Versioned<S>>(args:
   if (!identity.roles.some((r) => roles.includes(r))) throw forbidden(`moving this ${label} to ${to} needs one of the roles: ${roles.join(', ')}`);
   if (current.version !== version) throw stale(label, current);
   const extra = (await args.set?.(current)) ?? {};
-  const entry: StatusChange = { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to, note: args.note ?? null };
+  return write(model, label, current, { ...extra, status: to }, { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to, note: args.note ?? null });
+}
+
+/** A step that keeps the status (an extension, a hearing, a notice): who may take it and in which statuses. */
+export interface Act<S extends string, D> {
+  in: readonly S[];
+  by: Step<D>['by'];
+  roles?: readonly Role[];
+}
+
+export interface ActArgs<S extends string, D> extends Omit<TransitionArgs<S, D>, 'to' | 'set'> {
+  act: Act<S, D>;
+  /** What the act is called in messages, e.g. "extended". */
+  name: string;
+  set: (current: D) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** The next steps named when the act is refused (default: the machine's). */
+  allowed?: (current: D) => S[];
+}
+
+/**
+ * Takes a step that keeps the status, with the same refusals as `transition` and a history entry whose
+ * from = to = the status: FORBIDDEN for outsiders or the wrong agency/role, CONFLICT when the status does not
+ * allow the act or the version is stale.
+ */
+export async function act<S extends string, D extends Versioned<S>>(args: ActArgs<S, D>): Promise<D> {
+  const { model, machine, act: step, name, label, id, version, identity } = args;
+  const current = (await model.findById(id).lean()) as D | null;
+  if (!current || !participants(machine, current).has(identity.agency)) throw forbidden();
+  if (!step.in.includes(current.status)) {
+    throw conflict(`this ${label} is ${current.status}: it can be ${name} only when ${step.in.join(' or ')}`, {
+      currentStatus: current.status,
+      allowed: args.allowed?.(current) ?? nextSteps(machine, current.status),
+    });
+  }
+  const agencies = agenciesOf(step, current);
+  if (!agencies.includes(identity.agency)) throw forbidden(`only ${agencies.join(' or ')} may do this for this ${label}`);
+  const roles = step.roles ?? WRITER_ROLES;
+  if (!identity.roles.some((r) => roles.includes(r))) throw forbidden(`this needs one of the roles: ${roles.join(', ')}`);
+  if (current.version !== version) throw stale(label, current);
+  const extra = await args.set(current);
+  return write(model, label, current, extra, { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to: current.status, note: args.note ?? null });
+}
+
+/** The one versioned write of a step: fields, version + 1 and the history entry, exclusively. */
+async function write<S extends string, D extends Versioned<S>>(
+  model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- any workflow model
+  label: string,
+  current: D,
+  set: Record<string, unknown>,
+  entry: StatusChange,
+): Promise<D> {
+  const { _id: id, version } = current;
   let updated: D | null = null;
   await withVersionClaim(model, id, version, label, async () => {
     try {
       updated = (await model
         .findOneAndUpdate(
           { _id: id, version, status: current.status },
-          { $set: { ...extra, status: to }, $inc: { version: 1 }, $push: { history: entry } },
+          { $set: set, $inc: { version: 1 }, $push: { history: entry } },
           { returnDocument: 'after', runValidators: true },
         )
         .lean()) as D | null;

@@ -1,7 +1,8 @@
+import { backfillAccessFields } from './backfill';
 import { holdings } from './holdings';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
 
 /** 司法救助 subgraph: state judicial rescue applications and 多元化救助 support referrals. */
-export const assistance: SubgraphDefinition<Loaders> = { name: 'assistance', resolvers, createLoaders, holdings };
+export const assistance: SubgraphDefinition<Loaders> = { name: 'assistance', resolvers, createLoaders, holdings, onStart: backfillAccessFields };

@@ -7,6 +7,7 @@ import type { Identity, Role } from '../../lib/identity';
 import { nextSteps, participants, type Machine, type StatusChange, type Step } from '../../lib/workflow';
 import type { TransferStatus } from './__generated__/resolvers-types';
 import type { CriminalTransferDoc } from './models';
+import { act, type Act, type ActArgs } from '../../lib/workflow';
 
 const agency = (t: CriminalTransferDoc) => t.agencyCode;
 const police = (t: CriminalTransferDoc) => t.policeAgencyCode;
@@ -37,13 +38,6 @@ export function transferNextSteps(t: Pick<CriminalTransferDoc, 'status' | 'recon
   return nextSteps(TRANSFER_MACHINE, t.status).filter((s) => !(s === 'RECONSIDERATION' && t.reconsiderationRequestedAt));
 }
 
-/** A step that keeps the status: who takes it, in which statuses. */
-export interface Act<S extends string, D> {
-  in: readonly S[];
-  by: Step<D>['by'];
-  roles?: readonly Role[];
-}
-
 /** Steps of a transfer that do not change its status. */
 export const TRANSFER_ACTS = {
   /** 说明不立案理由: the police answer the procuratorate (刑事诉讼法 第一百一十三条). */
@@ -54,68 +48,6 @@ export const TRANSFER_ACTS = {
   handOver: { in: ['FILED'], by: agency },
 } satisfies Record<string, Act<TransferStatus, CriminalTransferDoc>>;
 
-export interface ActArgs<S extends string, D> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any workflow model
-  model: Model<any>;
-  machine: Machine<S, D>;
-  act: Act<S, D>;
-  /** What the act is called in messages, e.g. "ordered to file". */
-  name: string;
-  label: string;
-  id: string;
-  version: number;
-  identity: Identity;
-  note?: string | null;
-  set: (current: D) => Record<string, unknown> | Promise<Record<string, unknown>>;
-  /** The next steps named when the act is refused (default: the machine's). */
-  allowed?: (current: D) => S[];
-}
-
 type Versioned<S> = { _id: string; version: number; status: S };
 
-/**
- * Takes a step that keeps the status, with the refusals and the atomic, versioned write of lib/workflow
- * `transition`: FORBIDDEN for a caller outside the workflow or of the wrong agency/role; CONFLICT when the
- * status does not allow the act or the version is stale. The history entry has from = to = the status.
- */
-export async function act<S extends string, D extends Versioned<S>>(args: ActArgs<S, D>): Promise<D> {
-  const { model, machine, act: step, name, label, id, version, identity } = args;
-  const current = (await model.findById(id).lean()) as D | null;
-  if (!current || !participants(machine, current).has(identity.agency)) throw forbidden();
-  if (!step.in.includes(current.status)) {
-    throw conflict(`this ${label} is ${current.status}: it can be ${name} only when ${step.in.join(' or ')}`, {
-      currentStatus: current.status,
-      allowed: args.allowed?.(current) ?? nextSteps(machine, current.status),
-    });
-  }
-  const agencies = [step.by(current)].flat().filter((a): a is string => typeof a === 'string');
-  if (!agencies.includes(identity.agency)) throw forbidden(`only ${agencies.join(' or ')} may do this for this ${label}`);
-  const roles = step.roles ?? WRITER_ROLES;
-  if (!identity.roles.some((r) => roles.includes(r))) throw forbidden(`this needs one of the roles: ${roles.join(', ')}`);
-  if (current.version !== version) throw stale(label, current);
-  const extra = await args.set(current);
-  const entry: StatusChange = { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to: current.status, note: args.note ?? null };
-  let updated: D | null = null;
-  await withVersionClaim(model, id, version, label, async () => {
-    try {
-      updated = (await model
-        .findOneAndUpdate(
-          { _id: id, version, status: current.status },
-          { $set: extra, $inc: { version: 1 }, $push: { history: entry } },
-          { returnDocument: 'after', runValidators: true },
-        )
-        .lean()) as D | null;
-    } catch (e) {
-      translateWriteError(e);
-    }
-  });
-  if (!updated) throw stale(label, (await model.findById(id, { version: 1, status: 1 }).lean()) as D);
-  return updated;
-}
-
-function stale<S extends string>(label: string, current: Versioned<S>) {
-  return conflict(`this ${label} was changed by someone else (now ${current.status}, version ${current.version}); reload and try again`, {
-    currentStatus: current.status,
-    currentVersion: current.version,
-  });
-}
+export { act, type Act, type ActArgs };

@@ -7,6 +7,7 @@ import type { Identity, Role } from '../../lib/identity';
 import { nextSteps, participants, type Machine, type StatusChange, type Step } from '../../lib/workflow';
 import type { HotlineLine, HotlineTicketStatus, PetitionStatus } from './__generated__/resolvers-types';
 import type { HotlineTicketDoc, PetitionDoc } from './models';
+import { act, type Act, type ActArgs } from '../../lib/workflow';
 
 /** 县政府办: the handling agencies' superior, which decides 复查 and 复核 (信访工作条例 第三十五条、第三十六条). */
 export const REVIEW_AGENCY_CODE = '411221-ZFB';
@@ -59,73 +60,6 @@ export const TICKET_ACTS = {
   extend: { in: ['HANDLING'], by: receiver },
 } satisfies Record<string, Act<HotlineTicketStatus, HotlineTicketDoc>>;
 
-/** A step that keeps the status (extension, hearing, procedural reply, review decision). */
-export interface Act<S extends string, D> {
-  in: readonly S[];
-  by: Step<D>['by'];
-  roles?: readonly Role[];
-}
-
-export interface ActArgs<S extends string, D> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any workflow model
-  model: Model<any>;
-  machine: Machine<S, D>;
-  act: Act<S, D>;
-  /** What the act is called in messages, e.g. "extended". */
-  name: string;
-  label: string;
-  id: string;
-  version: number;
-  identity: Identity;
-  note?: string | null;
-  set: (current: D) => Record<string, unknown> | Promise<Record<string, unknown>>;
-}
-
 type Versioned<S> = { _id: string; version: number; status: S };
 
-/**
- * Takes a step that keeps the status, with the refusals and the exclusive (lib/claims), versioned write of
- * lib/workflow `transition`: FORBIDDEN for a caller outside the workflow or of the wrong agency/role; CONFLICT when the
- * status does not allow the act or the version is stale. The history entry has from = to = the status.
- */
-export async function act<S extends string, D extends Versioned<S>>(args: ActArgs<S, D>): Promise<D> {
-  const { model, machine, act: step, name, label, id, version, identity } = args;
-  const current = (await model.findById(id).lean()) as D | null;
-  if (!current || !participants(machine, current).has(identity.agency)) throw forbidden();
-  if (!step.in.includes(current.status)) {
-    throw conflict(`this ${label} is ${current.status}: it can be ${name} only when ${step.in.join(' or ')}`, {
-      currentStatus: current.status,
-      allowed: nextSteps(machine, current.status),
-    });
-  }
-  const agencies = [step.by(current)].flat().filter((a): a is string => typeof a === 'string');
-  if (!agencies.includes(identity.agency)) throw forbidden(`only ${agencies.join(' or ')} may do this for this ${label}`);
-  const roles = step.roles ?? WRITER_ROLES;
-  if (!identity.roles.some((r) => roles.includes(r))) throw forbidden(`this needs one of the roles: ${roles.join(', ')}`);
-  if (current.version !== version) throw stale(label, current);
-  const extra = await args.set(current);
-  const entry: StatusChange = { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to: current.status, note: args.note ?? null };
-  let updated: D | null = null;
-  await withVersionClaim(model, id, version, label, async () => {
-    try {
-      updated = (await model
-        .findOneAndUpdate(
-          { _id: id, version, status: current.status },
-          { $set: extra, $inc: { version: 1 }, $push: { history: entry } },
-          { returnDocument: 'after', runValidators: true },
-        )
-        .lean()) as D | null;
-    } catch (e) {
-      translateWriteError(e);
-    }
-  });
-  if (!updated) throw stale(label, (await model.findById(id, { version: 1, status: 1 }).lean()) as D);
-  return updated;
-}
-
-function stale<S extends string>(label: string, current: Versioned<S>) {
-  return conflict(`this ${label} was changed by someone else (now ${current.status}, version ${current.version}); reload and try again`, {
-    currentStatus: current.status,
-    currentVersion: current.version,
-  });
-}
+export { act, type Act, type ActArgs };

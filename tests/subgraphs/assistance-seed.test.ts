@@ -3,6 +3,7 @@ import { generatePeople } from '../../seed/parties';
 import { addDays, Random } from '../../seed/random';
 import type { SeedWorld } from '../../seed/world';
 import { RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc, type SupportReferralDoc } from '../../subgraphs/assistance/models';
+import { backfillAccessFields } from '../../subgraphs/assistance/backfill';
 import { nextDueAt, REFERRAL_MACHINE, RESCUE_MACHINE } from '../../subgraphs/assistance/rules';
 import { useDatabase } from '../helpers/db';
 
@@ -105,5 +106,14 @@ describe('seeded support referrals', () => {
       expect(!!r.declineReason).toBe(r.status === 'DECLINED');
       expect(r.completedAt ? r.completedAt <= today : true).toBe(true);
     }
+  });
+
+  it('carry their owner, and after the start-up backfill each application names its receiving agencies as counterparts', async () => {
+    for (const r of referrals) expect(r.agencyCode).toBe(r.referringAgencyCode);
+    await backfillAccessFields();
+    const after = new Map((await RescueApplicationModel.find().lean<RescueApplicationDoc[]>()).map((a) => [a._id, a]));
+    for (const r of referrals) expect(after.get(r.applicationId)!.counterpartCodes).toContain(r.receivingAgencyCode);
+    const referred = new Set(referrals.map((r) => r.applicationId));
+    for (const a of after.values()) if (!referred.has(a._id)) expect(a.counterpartCodes).toEqual([]);
   });
 });

@@ -27,6 +27,12 @@ export interface RescueApplicationDoc {
   /** `<case>|<person>` when there is a case, else the record id: one application per case and person. */
   caseApplicantKey: string;
   agencyCode: string;
+  /**
+   * Workflow counterparts (DOMAIN.md "Access rules"): the receiving agencies of the application's support
+   * referrals, added ($addToSet) when a referral is created. Optional only for bulk loads, which the
+   * start-up backfill completes (subgraphs/assistance/backfill.ts); stored as [] by default.
+   */
+  counterpartCodes?: string[];
   situation: RescueSituation;
   exclusionChecks: ExclusionCheck[];
   groups: RescueGroup[];
@@ -94,6 +100,7 @@ const schema = new Schema<RescueApplicationDoc>(
     procuratorateCaseId: { type: String, default: null },
     caseApplicantKey: { type: String, required: true },
     agencyCode: { type: String, required: true },
+    counterpartCodes: { type: [String], default: [] },
     situation: { type: String, required: true, enum: SITUATIONS },
     exclusionChecks: { type: [exclusionCheckSchema], default: [] },
     groups: { type: [{ type: String, enum: GROUPS }], default: [] },
@@ -133,6 +140,7 @@ schema.index({ listedAt: -1, _id: -1 });
 schema.index({ status: 1, listedAt: -1, _id: -1 });
 schema.index({ situation: 1, listedAt: -1, _id: -1 });
 schema.index({ agencyCode: 1, listedAt: -1, _id: -1 });
+schema.index({ counterpartCodes: 1, listedAt: -1, _id: -1 });
 schema.index({ applicantId: 1, listedAt: -1, _id: -1 });
 schema.index({ procuratorateCaseId: 1, listedAt: -1, _id: -1 });
 schema.index({ appliedAt: 1, listedAt: -1, _id: -1 });

@@ -6,6 +6,11 @@ import type { SupportKind, SupportReferralStatus } from '../__generated__/resolv
 export interface SupportReferralDoc {
   _id: string;
   applicationId: string;
+  /**
+   * Owner agency (access rules): the application's handling agency. Filled from referringAgencyCode on
+   * validation when a bulk load leaves it out, so it is always stored.
+   */
+  agencyCode?: string;
   kind: SupportKind;
   /** The application's handling agency, which referred. */
   referringAgencyCode: string;
@@ -29,6 +34,7 @@ const schema = new Schema<SupportReferralDoc>(
   {
     _id: { type: String, default: newId },
     applicationId: { type: String, required: true },
+    agencyCode: { type: String, required: true },
     kind: { type: String, required: true, enum: SUPPORT_KINDS },
     referringAgencyCode: { type: String, required: true },
     receivingAgencyCode: { type: String, required: true },
@@ -46,10 +52,16 @@ const schema = new Schema<SupportReferralDoc>(
   { versionKey: false, timestamps: true },
 );
 
+// The owner is the application's agency, which is the referring agency.
+schema.pre('validate', function () {
+  this.agencyCode ??= this.referringAgencyCode;
+});
+
 schema.index({ applicationId: 1, referredAt: -1, _id: -1 });
 schema.index({ referredAt: -1, _id: -1 });
 schema.index({ kind: 1, referredAt: -1, _id: -1 });
 schema.index({ receivingAgencyCode: 1, referredAt: -1, _id: -1 });
+schema.index({ agencyCode: 1, referredAt: -1, _id: -1 });
 schema.index({ status: 1, referredAt: -1, _id: -1 });
 
 export const SupportReferralModel = subgraphDatabase('assistance').model<SupportReferralDoc>('SupportReferral', schema);

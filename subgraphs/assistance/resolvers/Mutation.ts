@@ -265,6 +265,7 @@ export const Mutation: MutationResolvers = {
     try {
       const doc = await SupportReferralModel.create({
         applicationId: application._id,
+        agencyCode: application.agencyCode,
         kind: input.kind,
         referringAgencyCode: application.agencyCode,
         receivingAgencyCode,
@@ -273,6 +274,8 @@ export const Mutation: MutationResolvers = {
         status: 'REFERRED',
         history: [created(identity, 'REFERRED', note)],
       });
+      // The receiving agency becomes a workflow counterpart of the application (access rules).
+      await RescueApplicationModel.updateOne({ _id: application._id }, { $addToSet: { counterpartCodes: receivingAgencyCode } });
       return doc.toObject() as SupportReferralDoc;
     } catch (e) {
       translateWriteError(e);

@@ -3,6 +3,7 @@ import { dateRange } from '../../../lib/filters';
 import { paginate } from '../../../lib/pagination';
 import type { QueryResolvers, RescueApplicationFilter, SupportReferralFilter } from '../__generated__/resolvers-types';
 import { RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc, type SupportReferralDoc } from '../models';
+import { rescueApplicationPolicy, supportReferralPolicy, visiblePage } from '../policies';
 
 function applicationFilter(f: RescueApplicationFilter = {}): QueryFilter<RescueApplicationDoc> {
   const q: QueryFilter<RescueApplicationDoc> = {};
@@ -28,10 +29,18 @@ function referralFilter(f: SupportReferralFilter = {}): QueryFilter<SupportRefer
   return q;
 }
 
+// Lists are filtered in the query (so totalCount counts only what the caller may see); a direct lookup
+// the caller may not see is FORBIDDEN, audited (docs/access-guide.md).
 export const Query: QueryResolvers = {
-  rescueApplication: (_, { id }, { loaders }) => loaders.application.load(id),
-  rescueApplications: (_, { filter, first, after }) =>
-    paginate<RescueApplicationDoc>(RescueApplicationModel, applicationFilter(filter ?? {}), { first, after }, 'listedAt'),
-  supportReferrals: (_, { filter, first, after }) =>
-    paginate<SupportReferralDoc>(SupportReferralModel, referralFilter(filter ?? {}), { first, after }, 'referredAt'),
+  rescueApplication: async (_, { id }, { loaders, access }) => access.one(rescueApplicationPolicy, await loaders.application.load(id)),
+  rescueApplications: async (_, { filter, first, after }, { access }) => {
+    const visible = await access.filter(rescueApplicationPolicy);
+    const page = await paginate<RescueApplicationDoc>(RescueApplicationModel, { $and: [applicationFilter(filter ?? {}), visible] }, { first, after }, 'listedAt');
+    return visiblePage(access, rescueApplicationPolicy, page);
+  },
+  supportReferrals: async (_, { filter, first, after }, { access }) => {
+    const visible = await access.filter(supportReferralPolicy);
+    const page = await paginate<SupportReferralDoc>(SupportReferralModel, { $and: [referralFilter(filter ?? {}), visible] }, { first, after }, 'referredAt');
+    return visiblePage(access, supportReferralPolicy, page);
+  },
 };

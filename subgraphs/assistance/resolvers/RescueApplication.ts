@@ -1,10 +1,11 @@
 import { entityKey } from '../../../lib/federation';
 import { nextSteps } from '../../../lib/workflow';
 import type { RescueApplicationResolvers } from '../__generated__/resolvers-types';
+import { rescueApplicationPolicy, supportReferralPolicy } from '../policies';
 import { amountOf, RESCUE_MACHINE, rescueClocks, runningClocks } from '../rules';
 
 export const RescueApplication: RescueApplicationResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.application.load(entityKey(ref, 'id')),
+  __resolveReference: async (ref, { loaders, access }) => access.one(rescueApplicationPolicy, await loaders.application.load(entityKey(ref, 'id'))),
   id: (a) => a._id,
   applicant: (a) => ({ id: a.applicantId }),
   procuratorateCase: (a) => (a.procuratorateCaseId ? { id: a.procuratorateCaseId } : null),
@@ -22,5 +23,6 @@ export const RescueApplication: RescueApplicationResolvers = {
   deadlines: (a) => runningClocks(a).map(({ rule, dueAt, overdue }) => ({ rule, dueAt, overdue })),
   dueAt: (a) => runningClocks(a)[0]?.dueAt ?? null,
   overdue: (a) => runningClocks(a).some((c) => c.overdue),
-  supportReferrals: (a, _, { loaders }) => loaders.referralsByApplication.load(a._id),
+  // The referrals the caller may see: all for the owner, its own for a receiving agency.
+  supportReferrals: async (a, _, { loaders, access }) => access.visible(supportReferralPolicy, await loaders.referralsByApplication.load(a._id)),
 };
