@@ -2,6 +2,7 @@ import type { AuditRecorder } from './audit';
 import { forbidden } from './errors';
 import { grantFor, isActive, type Grant } from './grants';
 import { hasRole, type Identity } from './identity';
+import type { Connection } from './pagination';
 
 /**
  * How one kind of record is shared (DOMAIN.md "Access rules"): its owner agency, the workflow
@@ -95,6 +96,17 @@ export class AccessControl {
     const allowed = decided.filter((x): x is readonly [D, Decision] => x[1] !== null);
     await this.auditRead(policy, allowed);
     return allowed.map(([d]) => d);
+  }
+
+  /**
+   * A root list: the page of `paginate(model, { $and: [filter, await access.filter(policy)] }, ...)`,
+   * checked record by record (the same rule, so nothing is normally dropped) with cross-agency reads audited.
+   */
+  async page<D extends { _id: string }>(policy: Policy<D>, page: Connection<D>): Promise<Connection<D>> {
+    const nodes = await this.visible(policy, page.nodes);
+    if (nodes.length === page.nodes.length) return { ...page, nodes };
+    const kept = new Set(nodes.map((n) => n._id));
+    return { ...page, nodes, edges: page.edges.filter((e) => kept.has(e.node._id)) };
   }
 
   /** Audits the cross-agency records among those read (one event per grant or counterpart basis). */

@@ -1,5 +1,4 @@
-import type { AccessControl, Policy } from '../../lib/access';
-import type { Connection } from '../../lib/pagination';
+import type { Policy } from '../../lib/access';
 import type { RescueApplicationDoc, SupportReferralDoc } from './models';
 
 /**
@@ -26,13 +25,3 @@ export const supportReferralPolicy: Policy<SupportReferralDoc> = {
   fields: { owner: 'agencyCode', counterparts: ['receivingAgencyCode'] },
 };
 
-/**
- * A root list's page after the query filter (`access.filter`): keeps what `access.visible` allows
- * (the same rule, so nothing is normally dropped) and audits the cross-agency records read.
- */
-export async function visiblePage<D extends { _id: string }>(access: AccessControl, policy: Policy<D>, page: Connection<D>): Promise<Connection<D>> {
-  const nodes = await access.visible(policy, page.nodes);
-  if (nodes.length === page.nodes.length) return { ...page, nodes };
-  const kept = new Set(nodes.map((n) => n._id));
-  return { ...page, nodes, edges: page.edges.filter((e) => kept.has(e.node._id)) };
-}

@@ -3,7 +3,7 @@ import { dateRange } from '../../../lib/filters';
 import { paginate } from '../../../lib/pagination';
 import type { QueryResolvers, RescueApplicationFilter, SupportReferralFilter } from '../__generated__/resolvers-types';
 import { RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc, type SupportReferralDoc } from '../models';
-import { rescueApplicationPolicy, supportReferralPolicy, visiblePage } from '../policies';
+import { rescueApplicationPolicy, supportReferralPolicy } from '../policies';
 
 function applicationFilter(f: RescueApplicationFilter = {}): QueryFilter<RescueApplicationDoc> {
   const q: QueryFilter<RescueApplicationDoc> = {};
@@ -36,11 +36,11 @@ export const Query: QueryResolvers = {
   rescueApplications: async (_, { filter, first, after }, { access }) => {
     const visible = await access.filter(rescueApplicationPolicy);
     const page = await paginate<RescueApplicationDoc>(RescueApplicationModel, { $and: [applicationFilter(filter ?? {}), visible] }, { first, after }, 'listedAt');
-    return visiblePage(access, rescueApplicationPolicy, page);
+    return access.page(rescueApplicationPolicy, page);
   },
   supportReferrals: async (_, { filter, first, after }, { access }) => {
     const visible = await access.filter(supportReferralPolicy);
     const page = await paginate<SupportReferralDoc>(SupportReferralModel, { $and: [referralFilter(filter ?? {}), visible] }, { first, after }, 'referredAt');
-    return visiblePage(access, supportReferralPolicy, page);
+    return access.page(supportReferralPolicy, page);
   },
 };
