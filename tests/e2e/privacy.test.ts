@@ -100,7 +100,10 @@ describe('discovery', () => {
       _id: 'g-minor', granteeCode: SCJ.agency, providerCode: JCY.agency, resourceTypes: ['PROCURATORATE_CASE'], scopeIds: [], purpose: 'x',
       legalBasis: 'y', allowsPersonalData: true, validFrom: new Date(Date.now() - 1000), validUntil: new Date(Date.now() + 86_400_000), revokedAt: null,
     });
-    expect((await hub.query(SCJ, PII, { id: minorId })).data!.person.idNumber).toBeNull();
+    // A sealed person is not even found by an agency holding no record on them, grant or not.
+    const other = await hub.query(SCJ, PII, { id: minorId });
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(other)).not.toContain(validIdNumber(556, '20120101'));
     expect((await hub.query(JCY, PII, { id: minorId })).data!.person.idNumber).toMatch(/^411221/);
   });
 

@@ -43,12 +43,23 @@ function unmasked(field: Pii) {
 /** Person's raw personal data, each field decided and audited on its own (holds under aliases and fragments). */
 export const personPii = { idNumber: unmasked('idNumber'), phone: unmasked('phone'), address: unmasked('address') };
 
-/** `discover`: which agencies hold which kinds of record on a party — never sealed records; audited. */
+/**
+ * `discover`: which agencies hold which kinds of record on a party — never sealed records, and nothing on a
+ * sealed person for an agency holding no record on it; audited.
+ */
 export async function discover(_: unknown, args: { personId?: string | null; creditCode?: string | null }, ctx: Context) {
   if (!args.personId === !args.creditCode) throw badInput('personId | creditCode', 'give exactly one of personId or creditCode');
   const key = args.personId ? `P:${check.personId('personId', args.personId)}` : `E:${check.creditCode('creditCode', args.creditCode!)}`;
-  const holdings = (await holdingsLoader(ctx).load(key)).filter((h) => !h.sealed);
-  await ctx.audit.record({ action: 'DISCOVER', resourceType: args.personId ? 'PERSON' : 'ENTERPRISE', resourceIds: [key.slice(2)], outcome: 'ALLOWED' });
+  const all = await holdingsLoader(ctx).load(key);
+  const resourceType = args.personId ? 'PERSON' : 'ENTERPRISE';
+  // A sealed person is not disclosed to an agency holding no record on it: the answer for an unknown party.
+  const person = args.personId ? await ctx.loaders.person.load(key.slice(2)) : null;
+  if (person?.sealed && !all.some((h) => h.agencyCode === ctx.identity.agency)) {
+    await ctx.audit.record({ action: 'DISCOVER', resourceType, resourceIds: [key.slice(2)], outcome: 'DENIED' });
+    return [];
+  }
+  const holdings = all.filter((h) => !h.sealed);
+  await ctx.audit.record({ action: 'DISCOVER', resourceType, resourceIds: [key.slice(2)], outcome: 'ALLOWED' });
   const sorted = holdings.sort((a, b) => a.agencyCode.localeCompare(b.agencyCode) || a.resourceType.localeCompare(b.resourceType));
   return Promise.all(
     sorted.map(async (h) => {

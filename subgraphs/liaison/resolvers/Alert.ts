@@ -1,8 +1,12 @@
 import { entityKey } from '../../../lib/federation';
 import type { AlertResolvers } from '../__generated__/resolvers-types';
+import { alertRule, readOne } from '../access';
 
 export const Alert: AlertResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.alert.load(entityKey(ref, 'id')),
+  __resolveReference: async (ref, ctx) => {
+    const id = entityKey(ref, 'id');
+    return readOne(ctx, alertRule, id, await ctx.loaders.alert.load(id));
+  },
   id: (a) => a._id,
   agency: (a, _, { loaders }) => (a.agencyCode ? loaders.agency.load(a.agencyCode) : null),
 };

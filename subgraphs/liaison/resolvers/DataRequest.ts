@@ -8,7 +8,7 @@ import { check } from '../../../lib/validate';
 import { created, participants, transition, type TransitionArgs } from '../../../lib/workflow';
 import type { Context } from '../context';
 import type { DataRequestResolvers, DataRequestStatus, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
-import { partiesOnly } from '../access';
+import { auditReads, dataRequestRule, follow, partyFilter, readOne, sharingGrantRule } from '../access';
 import { DataRequestModel, grantIdFor, SharingGrantModel, type DataRequestDoc, type SharingGrantDoc } from '../models';
 import {
   dataRequestClocks, dataRequestMachine, dataRequestNextDueAt, dataRequestNextSteps, GRANT_DAYS_FOR_PAST_PERIOD, maxValidUntil,
@@ -20,7 +20,10 @@ const LABEL = 'data request';
 const optional = (field: string, value: string | null | undefined, max: number) => (value?.trim() ? check.nonEmpty(field, value, max) : null);
 
 export const DataRequest: DataRequestResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.dataRequest.load(entityKey(ref, 'id')),
+  __resolveReference: async (ref, ctx) => {
+    const id = entityKey(ref, 'id');
+    return readOne(ctx, dataRequestRule, id, await ctx.loaders.dataRequest.load(id));
+  },
   id: (r) => r._id,
   requester: (r, _, { loaders }) => agencyOf(loaders, r.requesterCode),
   provider: (r, _, { loaders }) => agencyOf(loaders, r.providerCode),
@@ -28,7 +31,7 @@ export const DataRequest: DataRequestResolvers = {
   decidedBy: (r, _, { loaders }) => (r.decidedByCode ? agencyOf(loaders, r.decidedByCode) : null),
   escalatedBy: (r, _, { loaders }) => (r.escalatedByCode ? agencyOf(loaders, r.escalatedByCode) : null),
   meeting: (r, _, { loaders }) => (r.meetingId ? loaders.jointMeeting.load(r.meetingId) : null),
-  grant: (r, _, { loaders }) => loaders.grantByRequest.load(r._id),
+  grant: async (r, _, ctx) => follow(ctx, sharingGrantRule, await ctx.loaders.grantByRequest.load(r._id)),
   version: (r) => r.version ?? 0,
   history: (r) => r.history ?? [],
   allowedNextSteps: (r) => dataRequestNextSteps(r),
@@ -37,9 +40,14 @@ export const DataRequest: DataRequestResolvers = {
   overdue: (r) => dataRequestClocks(r)[0]?.overdue ?? false,
 };
 
-export const dataRequestQuery: Pick<QueryResolvers, 'dataRequests'> = {
-  dataRequests: (_, { filter, first, after }, { identity }) =>
-    paginate<DataRequestDoc>(DataRequestModel, partiesOnly(identity, dataRequestFilter(filter ?? {}), ['requesterCode', 'providerCode']), { first, after }, 'submittedAt'),
+export const dataRequestQuery: Pick<QueryResolvers, 'dataRequests' | 'dataRequest'> = {
+  /** Filtered in the query (parties only, unless the caller sees all); reads of others' requests audited. */
+  dataRequests: async (_, { filter, first, after }, ctx) => {
+    const conn = await paginate<DataRequestDoc>(DataRequestModel, partyFilter(dataRequestRule, ctx.identity, dataRequestFilter(filter ?? {})), { first, after }, 'submittedAt');
+    await auditReads(ctx, dataRequestRule, conn.nodes);
+    return conn;
+  },
+  dataRequest: async (_, { id }, ctx) => readOne(ctx, dataRequestRule, id, await ctx.loaders.dataRequest.load(id)),
 };
 
 /**

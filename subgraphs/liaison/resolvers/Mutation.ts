@@ -3,6 +3,7 @@ import { requireRole, WRITER_ROLES } from '../../../lib/authz';
 import { badInput, translateWriteError } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { maySeePerson } from '../access';
 import { EnterpriseModel, PersonModel } from '../models';
 import { personFromInput } from '../people';
 
@@ -24,16 +25,25 @@ async function insertOnce<T extends { _id: string }>(model: Model<T>, doc: T): P
 }
 
 export const Mutation: MutationResolvers = {
-  registerPerson: async (_, { input }, { identity }) => {
-    requireRole(identity, ...WRITER_ROLES);
-    return insertOnce(PersonModel, personFromInput(input));
+  registerPerson: async (_, { input }, ctx) => {
+    requireRole(ctx.identity, ...WRITER_ROLES);
+    const fresh = personFromInput(input);
+    const stored = await insertOnce(PersonModel, fresh);
+    if (await maySeePerson(ctx, stored)) return stored;
+    // A sealed person the caller's agency holds no record on: answer as for a new registration, from the
+    // caller's own input (nothing stored changes), so neither the seal nor the stored data is disclosed.
+    await ctx.audit.record({ action: 'READ', resourceType: 'PERSON', resourceIds: [stored._id], outcome: 'DENIED' });
+    return { ...fresh, idNumberEnc: '', phoneEnc: null, addressEnc: null };
   },
 
-  registerEnterprise: async (_, { input }, { identity, loaders }) => {
+  registerEnterprise: async (_, { input }, ctx) => {
+    const { identity, loaders } = ctx;
     requireRole(identity, ...WRITER_ROLES);
     const creditCode = check.creditCode('creditCode', input.creditCode);
     const legalRepresentativeId = input.legalRepresentativeId ? check.personId('legalRepresentativeId', input.legalRepresentativeId) : null;
-    if (legalRepresentativeId && !(await loaders.person.load(legalRepresentativeId))) {
+    const representative = legalRepresentativeId ? await loaders.person.load(legalRepresentativeId) : null;
+    // A sealed person the caller may not see is answered like one that is not registered.
+    if (legalRepresentativeId && !(representative && (await maySeePerson(ctx, representative)))) {
       throw badInput('legalRepresentativeId', 'is not a registered person; register the person first');
     }
     return insertOnce(EnterpriseModel, {

@@ -5,7 +5,7 @@ import { hasRole } from '../../../lib/identity';
 import { paginate } from '../../../lib/pagination';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers, QueryResolvers, SharingGrantResolvers } from '../__generated__/resolvers-types';
-import { partiesOnly } from '../access';
+import { auditReads, dataRequestRule, follow, mayRead, partyFilter, readOne, sharingGrantRule } from '../access';
 import { SharingGrantModel, type SharingGrantDoc } from '../models';
 import { JOINT_OFFICE_CODE } from '../workflows';
 import { agencyOf } from './Agency';
@@ -17,18 +17,26 @@ export function grantActive(g: SharingGrantDoc, now = new Date()): boolean {
 }
 
 export const SharingGrant: SharingGrantResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.grant.load(entityKey(ref, 'id')),
+  __resolveReference: async (ref, ctx) => {
+    const id = entityKey(ref, 'id');
+    return readOne(ctx, sharingGrantRule, id, await ctx.loaders.grant.load(id));
+  },
   id: (g) => g._id,
   grantee: (g, _, { loaders }) => agencyOf(loaders, g.granteeCode),
   provider: (g, _, { loaders }) => agencyOf(loaders, g.providerCode),
   revokedBy: (g, _, { loaders }) => (g.revokedByCode ? agencyOf(loaders, g.revokedByCode) : null),
   active: (g) => grantActive(g),
-  request: (g, _, { loaders }) => (g.requestId ? loaders.dataRequest.load(g.requestId) : null),
+  request: async (g, _, ctx) => (g.requestId ? follow(ctx, dataRequestRule, await ctx.loaders.dataRequest.load(g.requestId)) : null),
 };
 
-export const sharingGrantQuery: Pick<QueryResolvers, 'sharingGrants'> = {
-  sharingGrants: (_, { filter, first, after }, { identity }) =>
-    paginate<SharingGrantDoc>(SharingGrantModel, partiesOnly(identity, sharingGrantFilter(filter ?? {}), ['granteeCode', 'providerCode']), { first, after }, 'validFrom'),
+export const sharingGrantQuery: Pick<QueryResolvers, 'sharingGrants' | 'sharingGrant'> = {
+  /** Filtered in the query (parties only, unless the caller sees all); reads of others' grants audited. */
+  sharingGrants: async (_, { filter, first, after }, ctx) => {
+    const conn = await paginate<SharingGrantDoc>(SharingGrantModel, partyFilter(sharingGrantRule, ctx.identity, sharingGrantFilter(filter ?? {})), { first, after }, 'validFrom');
+    await auditReads(ctx, sharingGrantRule, conn.nodes);
+    return conn;
+  },
+  sharingGrant: async (_, { id }, ctx) => readOne(ctx, sharingGrantRule, id, await ctx.loaders.grant.load(id)),
 };
 
 export const sharingGrantMutations: Pick<MutationResolvers, 'revokeGrant'> = {
@@ -40,6 +48,7 @@ export const sharingGrantMutations: Pick<MutationResolvers, 'revokeGrant'> = {
     const byProvider = identity.agency === grant.providerCode && hasRole(identity, 'supervisor');
     const byJointOffice = identity.agency === JOINT_OFFICE_CODE && hasRole(identity, 'liaison_admin');
     if (!byProvider && !byJointOffice) {
+      if (!mayRead(sharingGrantRule, identity, grant)) throw forbidden(); // a non-party learns nothing of the grant
       throw forbidden(`only a supervisor of ${grant.providerCode} or the joint office (${JOINT_OFFICE_CODE}, liaison_admin) may revoke this grant`);
     }
     const why = check.nonEmpty('reason', reason, 2000);
