@@ -172,7 +172,8 @@ async function write<S extends string, D extends Versioned<S>>(
   return updated;
 }
 
-function stale<S extends string>(label: string, current: Versioned<S>) {
+/** CONFLICT for a record changed since the caller read it. */
+export function stale<S extends string>(label: string, current: Versioned<S>) {
   return conflict(`this ${label} was changed by someone else (now ${current.status}, version ${current.version}); reload and try again`, {
     currentStatus: current.status,
     currentVersion: current.version,

@@ -1,13 +1,7 @@
-import type { Model } from 'mongoose';
 import { PROCURATORATE_CODE } from '../../lib/agencies';
-import { WRITER_ROLES } from '../../lib/authz';
-import { withVersionClaim } from '../../lib/claims';
-import { conflict, forbidden, translateWriteError } from '../../lib/errors';
-import type { Identity, Role } from '../../lib/identity';
-import { nextSteps, participants, type Machine, type StatusChange, type Step } from '../../lib/workflow';
+import { act, nextSteps, type Act, type ActArgs, type Machine } from '../../lib/workflow';
 import type { TransferStatus } from './__generated__/resolvers-types';
 import type { CriminalTransferDoc } from './models';
-import { act, type Act, type ActArgs } from '../../lib/workflow';
 
 const agency = (t: CriminalTransferDoc) => t.agencyCode;
 const police = (t: CriminalTransferDoc) => t.policeAgencyCode;
@@ -48,6 +42,5 @@ export const TRANSFER_ACTS = {
   handOver: { in: ['FILED'], by: agency },
 } satisfies Record<string, Act<TransferStatus, CriminalTransferDoc>>;
 
-type Versioned<S> = { _id: string; version: number; status: S };
 
 export { act, type Act, type ActArgs };

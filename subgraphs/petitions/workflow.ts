@@ -1,13 +1,7 @@
-import type { Model } from 'mongoose';
 import { HOTLINE_CODE, PETITION_BUREAU_CODE, PROCURATORATE_CODE } from '../../lib/agencies';
-import { WRITER_ROLES } from '../../lib/authz';
-import { withVersionClaim } from '../../lib/claims';
-import { conflict, forbidden, translateWriteError } from '../../lib/errors';
-import type { Identity, Role } from '../../lib/identity';
-import { nextSteps, participants, type Machine, type StatusChange, type Step } from '../../lib/workflow';
+import { act, type Act, type ActArgs, type Machine } from '../../lib/workflow';
 import type { HotlineLine, HotlineTicketStatus, PetitionStatus } from './__generated__/resolvers-types';
 import type { HotlineTicketDoc, PetitionDoc } from './models';
-import { act, type Act, type ActArgs } from '../../lib/workflow';
 
 /** 县政府办: the handling agencies' superior, which decides 复查 and 复核 (信访工作条例 第三十五条、第三十六条). */
 export const REVIEW_AGENCY_CODE = '411221-ZFB';
@@ -60,6 +54,5 @@ export const TICKET_ACTS = {
   extend: { in: ['HANDLING'], by: receiver },
 } satisfies Record<string, Act<HotlineTicketStatus, HotlineTicketDoc>>;
 
-type Versioned<S> = { _id: string; version: number; status: S };
 
 export { act, type Act, type ActArgs };

@@ -27,7 +27,7 @@ const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on Person { id procuratorateCases { totalCount nodes { caseNumber } } }
   ... on Enterprise { creditCode procuratorateCases(first: 1) { totalCount pageInfo { hasNextPage } nodes { caseNumber } } }
   ... on Dashboard { period procuratorate { casesAccepted casesByType { status count } suggestionsIssued suggestionsReplied
-      suggestionsOverdue reverseReferrals resultsReported pendingTooLong } } } }`;
+      suggestionsOverdue reverseReferrals opinionsIssued resultsReported pendingTooLong } } } }`;
 
 let seq = 0;
 const caseInput = (patch: Record<string, unknown> = {}) => ({
@@ -61,7 +61,7 @@ async function entities(reps: Record<string, unknown>[], who = officer) {
   return r.data?._entities as Record<string, unknown>[];
 }
 
-/** A suggestion in a state no mutation reaches yet (served, replied), written straight to the model. */
+/** A suggestion written straight to the model in some state (the steps are tested in procuratorate-workflow.test.ts). */
 async function seedSuggestion(caseId: string, patch: Partial<SuggestionDoc>): Promise<string> {
   const doc = await SuggestionModel.create({
     number: `渑检建〔2025〕${++seq}号`, kind: 'SOCIAL_GOVERNANCE', procuratorateCaseId: caseId, agencyCode: JCY,
@@ -206,13 +206,15 @@ describe('procuratorate subgraph', () => {
     expect(list.data?.reverseReferrals).toEqual({ totalCount: 1, nodes: [{ id: r.data?.createReverseReferral.id }] });
   });
 
+  // lib/deadlines: the period ends at 24:00 China time of its last day; month ends clamp; a last day on a rest day
+  // moves to the next working day (no HOLIDAYS configured in tests).
   it.each([
-    ['2025-03-31', 'SOCIAL_GOVERNANCE', false, '2025-05-31T00:00:00.000Z'],
-    ['2024-12-30', 'SOCIAL_GOVERNANCE', false, '2025-02-28T00:00:00.000Z'],
-    ['2023-12-30', 'CORRECT_VIOLATION', false, '2024-02-29T00:00:00.000Z'],
-    ['2024-12-30T17:00:00Z', 'SOCIAL_GOVERNANCE', false, '2025-02-27T17:00:00.000Z'], // 31 Dec in China → 28 Feb
-    ['2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', true, '2025-03-16T00:00:00.000Z'],
-    ['2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', false, '2025-05-01T00:00:00.000Z'],
+    ['2025-03-31', 'SOCIAL_GOVERNANCE', false, '2025-06-02T15:59:59.999Z'], // 31 May 2025 is a Saturday
+    ['2024-12-30', 'SOCIAL_GOVERNANCE', false, '2025-02-28T15:59:59.999Z'],
+    ['2023-12-30', 'CORRECT_VIOLATION', false, '2024-02-29T15:59:59.999Z'],
+    ['2024-12-30T17:00:00Z', 'SOCIAL_GOVERNANCE', false, '2025-02-28T15:59:59.999Z'], // 31 Dec in China → 28 Feb
+    ['2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', true, '2025-03-17T15:59:59.999Z'], // 16 March is a Sunday
+    ['2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', false, '2025-05-01T15:59:59.999Z'],
   ])('a suggestion served %s (%s, harm spreading %s) is due %s', async (served, kind, harmSpreading, due) => {
     const caseId = await createCase();
     const id = await seedSuggestion(caseId, { servedAt: new Date(served), kind: kind as SuggestionDoc['kind'], harmSpreading });
@@ -363,13 +365,14 @@ describe('procuratorate subgraph', () => {
     await execute(procuratorate, officer, SUGGEST, { input: { procuratorateCaseId: c1, number: 'D-1', kind: 'OTHER', targetAgencyCode: SCJ, content: 'x', issuedAt: '2021-04-02' } });
     await seedSuggestion(c1, { issuedAt: new Date('2020-12-01'), servedAt: new Date('2021-01-10') }); // overdue since 2021-03-10
     await seedSuggestion(c1, { issuedAt: new Date('2020-12-01'), servedAt: new Date('2021-01-10'), repliedAt: new Date('2021-02-01') });
+    await seedSuggestion(c1, { issuedAt: new Date('2020-12-01'), servedAt: new Date('2021-01-10'), status: 'WITHDRAWN', withdrawnAt: new Date('2021-02-01') }); // never owed
     const rr = await execute(procuratorate, officer, REFER, { input: { procuratorateCaseId: c1, competentAgencyCode: SCJ, referredAt: '2021-04-05' } });
-    await ReverseReferralModel.updateOne({ _id: rr.data?.createReverseReferral.id }, { resultReportedAt: new Date('2021-06-01'), status: 'RESULT_REPORTED' });
+    await ReverseReferralModel.updateOne({ _id: rr.data?.createReverseReferral.id }, { opinionIssuedAt: new Date('2021-04-20'), resultReportedAt: new Date('2021-06-01'), status: 'RESULT_REPORTED' });
 
     const after = await stats();
     const byType = (s: Stats) => Object.fromEntries((s.casesByType as { status: string; count: number }[]).map((r) => [r.status, r.count]));
     const delta = Object.fromEntries(Object.keys(after).filter((k) => k !== 'casesByType').map((k) => [k, (after[k] as number) - (before[k] as number)]));
-    expect(delta).toEqual({ casesAccepted: 2, suggestionsIssued: 1, suggestionsReplied: 1, suggestionsOverdue: 1, reverseReferrals: 1, resultsReported: 1, pendingTooLong: 1 });
+    expect(delta).toEqual({ casesAccepted: 2, suggestionsIssued: 1, suggestionsReplied: 1, suggestionsOverdue: 1, reverseReferrals: 1, opinionsIssued: 1, resultsReported: 1, pendingTooLong: 1 });
     const [b, a] = [byType(before), byType(after)];
     expect({ CRIMINAL_PROSECUTION: a.CRIMINAL_PROSECUTION - (b.CRIMINAL_PROSECUTION ?? 0), PUBLIC_INTEREST: a.PUBLIC_INTEREST - (b.PUBLIC_INTEREST ?? 0) })
       .toEqual({ CRIMINAL_PROSECUTION: 1, PUBLIC_INTEREST: 1 });

@@ -18,3 +18,4 @@ export type EnterpriseRef = { creditCode: string };
 export type TransferRef = { id: string };
 export type EnforcementCaseRef = { id: string };
 export type { Period };
+export type { StatusChange } from '../../../lib/workflow';

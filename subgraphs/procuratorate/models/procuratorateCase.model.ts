@@ -1,13 +1,21 @@
 import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
+import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type {
   CaseDecision,
   NonProsecutionKind,
   ProcuratorateCaseStatus,
   ProcuratorateCaseType,
 } from '../__generated__/resolvers-types';
+import { caseNextDueAt } from '../deadlines';
 
-export interface ProcuratorateCaseDoc {
+/** The dated steps of a public-interest case, in procedure order (a new step is not before the latest). */
+export const PUBLIC_INTEREST_DATES = [
+  'acceptedAt', 'filedAt', 'consultationStartedAt', 'preSuitSuggestionAt', 'followUpAt', 'terminatedAt', 'noticeIssuedAt', 'litigatedAt',
+] as const;
+export type PublicInterestDateField = (typeof PUBLIC_INTEREST_DATES)[number];
+
+export interface ProcuratorateCaseDoc extends Partial<Record<Exclude<PublicInterestDateField, 'acceptedAt'>, Date | null>> {
   _id: string;
   caseNumber: string;
   type: ProcuratorateCaseType;
@@ -26,15 +34,32 @@ export interface ProcuratorateCaseDoc {
   publicInterestField?: string | null;
   sealed: boolean;
   sourceTransferId?: string | null;
+  /** Public interest: the agency consulted (磋商). */
+  consultationAgencyCode?: string | null;
+  /** Public interest: the served pre-suit suggestion of this case. */
+  preSuitSuggestionId?: string | null;
+  /** Public interest: the end of that suggestion's reply period (copied when linked; it does not change after service). */
+  preSuitReplyDueAt?: Date | null;
+  followUpNote?: string | null;
+  terminationReason?: string | null;
+  court?: string | null;
+  history: StatusChange[];
+  /** When the step owed now is due (null: none): lets `overdue` filter with an index. */
+  nextDueAt?: Date | null;
   version: number;
 }
 
 export const CASE_TYPES: ProcuratorateCaseType[] = ['CRIMINAL_PROSECUTION', 'PUBLIC_INTEREST', 'ADMINISTRATIVE_SUPERVISION', 'CIVIL_SUPERVISION'];
-/** Statuses of ordinary cases and of public-interest cases (CLOSED is shared). */
-export const CASE_STATUSES: ProcuratorateCaseStatus[] = ['ACCEPTED', 'UNDER_REVIEW', 'DECIDED', 'CLOSED'];
-export const PUBLIC_INTEREST_STATUSES: ProcuratorateCaseStatus[] = ['CLUE', 'FILED', 'CONSULTATION', 'PRE_SUIT_SUGGESTION', 'FOLLOW_UP', 'TERMINATED', 'LITIGATED', 'CLOSED'];
+/** Statuses of ordinary cases (set by updateProcuratorateCase) and of public-interest cases (moved by their steps). */
+export const CASE_STATUSES = ['ACCEPTED', 'UNDER_REVIEW', 'DECIDED', 'CLOSED'] as const satisfies readonly ProcuratorateCaseStatus[];
+export const PUBLIC_INTEREST_STATUSES = [
+  'CLUE', 'FILED', 'CONSULTATION', 'PRE_SUIT_SUGGESTION', 'FOLLOW_UP', 'TERMINATED', 'LITIGATED',
+] as const satisfies readonly ProcuratorateCaseStatus[];
+export type PublicInterestStatus = (typeof PUBLIC_INTEREST_STATUSES)[number];
 const DECISIONS: CaseDecision[] = ['PROSECUTE', 'NON_PROSECUTION', 'TERMINATE_REVIEW', 'OTHER'];
 const NP_KINDS: NonProsecutionKind[] = ['STATUTORY', 'DISCRETIONARY', 'EVIDENTIARY', 'CONDITIONAL'];
+
+const dates = Object.fromEntries(PUBLIC_INTEREST_DATES.filter((f) => f !== 'acceptedAt').map((f) => [f, { type: Date, default: null }]));
 
 const schema = new Schema<ProcuratorateCaseDoc>(
   {
@@ -55,10 +80,23 @@ const schema = new Schema<ProcuratorateCaseDoc>(
     publicInterestField: { type: String, default: null, maxlength: 100 },
     sealed: { type: Boolean, default: false },
     sourceTransferId: { type: String, default: null },
+    ...dates,
+    consultationAgencyCode: { type: String, default: null },
+    preSuitSuggestionId: { type: String, default: null },
+    preSuitReplyDueAt: { type: Date, default: null },
+    followUpNote: { type: String, default: null, maxlength: 2000 },
+    terminationReason: { type: String, default: null, maxlength: 2000 },
+    court: { type: String, default: null, maxlength: 200 },
+    history: { type: [statusChangeSchema], default: [] },
+    nextDueAt: { type: Date, default: null },
     version: { type: Number, default: 0 },
   },
   { versionKey: false, timestamps: true },
 );
+
+schema.pre('validate', function () {
+  this.nextDueAt = caseNextDueAt(this);
+});
 
 // One index per key and list filter; lists sort by acceptedAt then _id (lib/pagination).
 schema.index({ caseNumber: 1 }, { unique: true });
@@ -72,5 +110,7 @@ schema.index({ creditCodes: 1, acceptedAt: -1, _id: -1 });
 schema.index({ closedAt: 1, acceptedAt: -1, _id: -1 }); // pendingTooLong
 schema.index({ sealed: 1, acceptedAt: -1 }); // dashboards
 schema.index({ sourceTransferId: 1 });
+schema.index({ nextDueAt: 1, acceptedAt: -1, _id: -1 }); // overdue
+schema.index({ preSuitSuggestionId: 1 });
 
 export const ProcuratorateCaseModel = subgraphDatabase('procuratorate').model<ProcuratorateCaseDoc>('ProcuratorateCase', schema);

@@ -1,9 +1,17 @@
 import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
+import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { SuggestionKind, SuggestionStatus } from '../__generated__/resolvers-types';
-import { replyDueAt } from '../deadlines';
+import { suggestionNextDueAt, suggestionReplyDueAt } from '../deadlines';
 
-export interface SuggestionDoc {
+/** The dated steps of a suggestion, in the order the procedure takes them (a new step is not before the latest). */
+export const SUGGESTION_DATES = [
+  'issuedAt', 'approvedAt', 'servedAt', 'objectedAt', 'objectionDecidedAt', 'withdrawnAt', 'escalatedAt', 'repliedAt',
+  'rectificationStartedAt', 'rectificationReportedAt', 'verifiedAt', 'closedAt',
+] as const;
+export type SuggestionDateField = (typeof SUGGESTION_DATES)[number];
+
+export interface SuggestionDoc extends Partial<Record<Exclude<SuggestionDateField, 'issuedAt'>, Date | null>> {
   _id: string;
   number: string;
   kind: SuggestionKind;
@@ -14,40 +22,68 @@ export interface SuggestionDoc {
   content: string;
   status: SuggestionStatus;
   issuedAt: Date;
-  servedAt?: Date | null;
-  /** Stored for the overdue filter; recomputed from servedAt on every save. */
+  /** Stored for the dashboard; recomputed from servedAt on every write. */
   replyDueAt?: Date | null;
-  repliedAt?: Date | null;
   harmSpreading: boolean;
+  reply?: string | null;
+  objectionReason?: string | null;
+  objectionAnswer?: string | null;
+  originalContent?: string | null;
+  withdrawalReason?: string | null;
+  rectificationPlan?: string | null;
+  rectificationProgress?: string | null;
+  verificationNote?: string | null;
+  escalatedTo?: string | null;
+  escalationReason?: string | null;
+  history: StatusChange[];
+  /** When the reply owed now is due (null: none owed): lets `overdue` filter with an index. */
+  nextDueAt?: Date | null;
   version: number;
 }
 
-const KINDS: SuggestionKind[] = ['CORRECT_VIOLATION', 'SOCIAL_GOVERNANCE', 'PUBLIC_INTEREST_PRE_SUIT', 'RETRIAL', 'OTHER'];
-const STATUSES: SuggestionStatus[] = ['DRAFT', 'APPROVED', 'SERVED', 'OBJECTED', 'UPHELD', 'AMENDED', 'WITHDRAWN', 'REPLIED', 'RECTIFYING', 'VERIFIED', 'CLOSED', 'OVERDUE', 'ESCALATED'];
+export const SUGGESTION_KINDS: SuggestionKind[] = ['CORRECT_VIOLATION', 'SOCIAL_GOVERNANCE', 'PUBLIC_INTEREST_PRE_SUIT', 'RETRIAL', 'OTHER'];
+export const SUGGESTION_STATUSES: SuggestionStatus[] = [
+  'DRAFT', 'APPROVED', 'SERVED', 'OBJECTED', 'UPHELD', 'AMENDED', 'WITHDRAWN', 'REPLIED', 'RECTIFYING', 'VERIFIED', 'CLOSED', 'ESCALATED',
+];
+
+const dates = Object.fromEntries(SUGGESTION_DATES.filter((f) => f !== 'issuedAt').map((f) => [f, { type: Date, default: null }]));
+const text = (max = 2000) => ({ type: String, default: null, maxlength: max });
 
 const schema = new Schema<SuggestionDoc>(
   {
     _id: { type: String, default: newId },
     number: { type: String, required: true, trim: true, maxlength: 100 },
-    kind: { type: String, required: true, enum: KINDS },
+    kind: { type: String, required: true, enum: SUGGESTION_KINDS },
     procuratorateCaseId: { type: String, required: true },
     agencyCode: { type: String, required: true },
     targetAgencyCode: { type: String, required: true },
     content: { type: String, required: true, maxlength: 5000 },
-    status: { type: String, required: true, enum: STATUSES, default: 'DRAFT' },
+    status: { type: String, required: true, enum: SUGGESTION_STATUSES, default: 'DRAFT' },
     issuedAt: { type: Date, required: true },
-    servedAt: { type: Date, default: null },
+    ...dates,
     replyDueAt: { type: Date, default: null },
-    repliedAt: { type: Date, default: null },
     harmSpreading: { type: Boolean, default: false },
+    reply: text(5000),
+    objectionReason: text(),
+    objectionAnswer: text(),
+    originalContent: text(5000),
+    withdrawalReason: text(),
+    rectificationPlan: text(5000),
+    rectificationProgress: text(5000),
+    verificationNote: text(),
+    escalatedTo: text(200),
+    escalationReason: text(),
+    history: { type: [statusChangeSchema], default: [] },
+    nextDueAt: { type: Date, default: null },
     version: { type: Number, default: 0 },
   },
   { versionKey: false, timestamps: true },
 );
 
-// Writers that skip document validation (findOneAndUpdate, updateVersioned) must set replyDueAt themselves.
+// Document writes (create, insertMany) derive the stored due dates; the workflow's updates set them themselves.
 schema.pre('validate', function () {
-  this.replyDueAt = replyDueAt(this);
+  this.replyDueAt = suggestionReplyDueAt(this);
+  this.nextDueAt = suggestionNextDueAt(this);
 });
 
 schema.index({ number: 1 }, { unique: true });
@@ -55,7 +91,8 @@ schema.index({ issuedAt: -1, _id: -1 });
 schema.index({ status: 1, issuedAt: -1, _id: -1 });
 schema.index({ kind: 1, issuedAt: -1, _id: -1 });
 schema.index({ targetAgencyCode: 1, issuedAt: -1, _id: -1 });
-schema.index({ repliedAt: 1, replyDueAt: 1, issuedAt: -1, _id: -1 }); // overdue
+schema.index({ nextDueAt: 1, issuedAt: -1, _id: -1 }); // overdue
+schema.index({ repliedAt: 1, replyDueAt: 1 }); // dashboard: overdue in a period
 schema.index({ procuratorateCaseId: 1 });
 
 export const SuggestionModel = subgraphDatabase('procuratorate').model<SuggestionDoc>('Suggestion', schema);

@@ -21,9 +21,10 @@ export const ProcuratorateStats: ProcuratorateStatsResolvers = {
   suggestionsReplied: (p) => SuggestionModel.countDocuments({ repliedAt: within(p) }).exec(),
   suggestionsOverdue: (p) => {
     const end = new Date(Math.min(p.to.getTime(), Date.now()));
-    return SuggestionModel.countDocuments({ repliedAt: null, replyDueAt: { $gte: p.from, $lt: end } }).exec();
+    return SuggestionModel.countDocuments({ repliedAt: null, status: { $ne: 'WITHDRAWN' }, replyDueAt: { $gte: p.from, $lt: end } }).exec();
   },
   reverseReferrals: (p) => ReverseReferralModel.countDocuments({ referredAt: within(p) }).exec(),
+  opinionsIssued: (p) => ReverseReferralModel.countDocuments({ opinionIssuedAt: within(p) }).exec(),
   resultsReported: (p) => ReverseReferralModel.countDocuments({ resultReportedAt: within(p) }).exec(),
   pendingTooLong: (p) => {
     // 挂案 as of the end of the period (or now): company-related, old enough, not closed by then.

@@ -1,18 +1,26 @@
 import { requireWriterOf } from '../../../lib/authz';
 import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
+import { created } from '../../../lib/workflow';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { ReverseReferralModel, SuggestionModel, type ReverseReferralDoc, type SuggestionDoc } from '../models';
 import { caseMutations, recordId } from './caseMutations';
+import { caseSteps } from './caseSteps';
+import { referralSteps } from './referralSteps';
+import { suggestionSteps } from './suggestionSteps';
 
 export const Mutation: MutationResolvers = {
   ...caseMutations,
+  ...caseSteps,
+  ...suggestionSteps,
+  ...referralSteps,
 
   issueSuggestion: async (_, { input }, { identity, loaders }) => {
     const c = await loaders.procuratorateCase.load(input.procuratorateCaseId);
     if (!c) throw forbidden();
     requireWriterOf(identity, c.agencyCode);
     const targetAgencyCode = check.agencyCode('targetAgencyCode', input.targetAgencyCode);
+    if (targetAgencyCode === c.agencyCode) throw badInput('targetAgencyCode', 'must be another agency than the one issuing the suggestion');
     if (input.kind === 'PUBLIC_INTEREST_PRE_SUIT' && c.type !== 'PUBLIC_INTEREST') {
       throw badInput('kind', 'PUBLIC_INTEREST_PRE_SUIT needs a PUBLIC_INTEREST case');
     }
@@ -21,7 +29,7 @@ export const Mutation: MutationResolvers = {
     }
     check.order('issuedAt', c.acceptedAt, input.issuedAt, 'the case acceptedAt');
     try {
-      const created = await SuggestionModel.create({
+      const doc = await SuggestionModel.create({
         number: check.nonEmpty('number', input.number, 100),
         kind: input.kind,
         procuratorateCaseId: c._id,
@@ -30,8 +38,10 @@ export const Mutation: MutationResolvers = {
         content: check.nonEmpty('content', input.content),
         issuedAt: check.notFuture('issuedAt', input.issuedAt),
         harmSpreading: input.harmSpreading ?? false,
+        status: 'DRAFT',
+        history: [created(identity, 'DRAFT')],
       });
-      return created.toObject() as SuggestionDoc;
+      return doc.toObject() as SuggestionDoc;
     } catch (e) {
       translateWriteError(e);
     }
@@ -45,22 +55,27 @@ export const Mutation: MutationResolvers = {
       throw conflict('a reverse referral needs a case decided NON_PROSECUTION', { decision: c.decision ?? null });
     }
     const competentAgencyCode = check.agencyCode('competentAgencyCode', input.competentAgencyCode);
+    if (competentAgencyCode === c.agencyCode) throw badInput('competentAgencyCode', 'must be the agency competent for the penalty, not the procuratorate');
+    const nonProsecutedAt = c.decidedAt ?? c.acceptedAt;
     const enforcementCaseId = input.enforcementCaseId == null ? null : recordId('enforcementCaseId', input.enforcementCaseId);
     const referredAt = input.referredAt ?? null;
     if (referredAt) {
       check.notFuture('referredAt', referredAt);
-      check.order('referredAt', c.decidedAt ?? c.acceptedAt, referredAt, 'the decision date');
+      check.order('referredAt', nonProsecutedAt, referredAt, 'the decision date');
     }
+    const status = referredAt ? 'REFERRED' : 'NON_PROSECUTED';
     try {
-      const created = await ReverseReferralModel.create({
+      const doc = await ReverseReferralModel.create({
         procuratorateCaseId: c._id,
         agencyCode: c.agencyCode,
         competentAgencyCode,
         enforcementCaseId,
+        nonProsecutedAt,
         referredAt,
-        status: referredAt ? 'REFERRED' : 'NON_PROSECUTED',
+        status,
+        history: [created(identity, status)],
       });
-      return created.toObject() as ReverseReferralDoc;
+      return doc.toObject() as ReverseReferralDoc;
     } catch (e) {
       translateWriteError(e);
     }

@@ -1,7 +1,11 @@
 import { entityKey } from '../../../lib/federation';
 import type { ProcuratorateCaseResolvers } from '../__generated__/resolvers-types';
 import { visible } from '../access';
-import { isPendingTooLong } from '../deadlines';
+import { caseClocks, isPendingTooLong, main, running, type RecordClock } from '../deadlines';
+import { caseNextSteps } from '../workflow';
+
+/** The `deadlines` of a record: its running clocks as Deadline values. */
+export const deadlinesOf = (clocks: RecordClock[]) => clocks.map(({ rule, dueAt, overdue }) => ({ rule, dueAt, overdue }));
 
 export const ProcuratorateCase: ProcuratorateCaseResolvers = {
   __resolveReference: async (ref, { identity, loaders }) =>
@@ -14,4 +18,11 @@ export const ProcuratorateCase: ProcuratorateCaseResolvers = {
   pendingTooLong: (c) => isPendingTooLong(c),
   sourceTransfer: (c) => (c.sourceTransferId ? { id: c.sourceTransferId } : null),
   reverseReferrals: (c, _, { loaders }) => loaders.referralsByCase.load(c._id),
+  consultationAgency: (c) => (c.consultationAgencyCode ? { code: c.consultationAgencyCode } : null),
+  preSuitSuggestion: (c, _, { loaders }) => (c.preSuitSuggestionId ? loaders.suggestion.load(c.preSuitSuggestionId) : null),
+  history: (c) => c.history ?? [],
+  allowedNextSteps: (c) => caseNextSteps(c),
+  deadlines: (c) => deadlinesOf(running(caseClocks(c))),
+  dueAt: (c) => main(caseClocks(c))?.dueAt ?? null,
+  overdue: (c) => main(caseClocks(c))?.overdue ?? false,
 };

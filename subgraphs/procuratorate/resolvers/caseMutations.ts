@@ -1,9 +1,11 @@
 import { requireWriterOf } from '../../../lib/authz';
 import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
-import { definedOnly, updateVersioned } from '../../../lib/versioned';
+import { definedOnly } from '../../../lib/versioned';
+import { created, type StatusChange } from '../../../lib/workflow';
+import type { Identity } from '../../../lib/identity';
 import type { MutationResolvers, ProcuratorateCaseStatus, ProcuratorateCaseType } from '../__generated__/resolvers-types';
-import { CASE_STATUSES, ProcuratorateCaseModel, PUBLIC_INTEREST_STATUSES, type ProcuratorateCaseDoc } from '../models';
+import { CASE_STATUSES, ProcuratorateCaseModel, type ProcuratorateCaseDoc } from '../models';
 
 /** A record id of this hub (lib/mongo newId): 24 hex digits. */
 export function recordId(field: string, id: string): string {
@@ -20,7 +22,32 @@ function publicInterestField(type: ProcuratorateCaseType, value: string): string
   return check.nonEmpty('publicInterestField', value, 100);
 }
 
-const statusesOf = (type: ProcuratorateCaseType) => (type === 'PUBLIC_INTEREST' ? PUBLIC_INTEREST_STATUSES : CASE_STATUSES);
+const PUBLIC_INTEREST_STEPS = 'filePublicInterestCase, startPublicInterestConsultation, recordPreSuitSuggestion, followUpPublicInterestCase, terminatePublicInterestCase, litigatePublicInterestCase';
+
+/**
+ * Applies `set` to a case still at `version` (optimistic concurrency, like lib/versioned updateVersioned) and,
+ * when the status changes, adds the change to its history in the same write.
+ */
+async function updateCase(identity: Identity, current: ProcuratorateCaseDoc, version: number, set: Record<string, unknown>): Promise<ProcuratorateCaseDoc> {
+  const to = set.status as ProcuratorateCaseStatus | undefined;
+  const entry: StatusChange | null = to && to !== current.status
+    ? { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to, note: null }
+    : null;
+  let updated: ProcuratorateCaseDoc | null;
+  try {
+    updated = await ProcuratorateCaseModel.findOneAndUpdate(
+      { _id: current._id, version },
+      { $set: set, $inc: { version: 1 }, ...(entry ? { $push: { history: entry } } : {}) },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<ProcuratorateCaseDoc>();
+  } catch (e) {
+    translateWriteError(e);
+  }
+  if (updated) return updated;
+  const now = await ProcuratorateCaseModel.findById(current._id, { version: 1 }).lean<{ version: number }>();
+  if (!now) throw forbidden();
+  throw conflict(`the record was changed by someone else (now version ${now.version}); reload and try again`, { currentVersion: now.version });
+}
 
 type CaseMutations = Pick<MutationResolvers, 'createProcuratorateCase' | 'updateProcuratorateCase'>;
 
@@ -28,6 +55,7 @@ export const caseMutations: CaseMutations = {
   createProcuratorateCase: async (_, { input }, { identity, loaders }) => {
     const agencyCode = check.agencyCode('agencyCode', input.agencyCode ?? identity.agency);
     requireWriterOf(identity, agencyCode);
+    const status: ProcuratorateCaseStatus = input.type === 'PUBLIC_INTEREST' ? 'CLUE' : 'ACCEPTED';
     const doc = {
       agencyCode,
       caseNumber: check.nonEmpty('caseNumber', input.caseNumber, 100),
@@ -37,10 +65,11 @@ export const caseMutations: CaseMutations = {
       victimIds: distinct('victimIds', input.victimIds, check.personId),
       creditCodes: distinct('creditCodes', input.creditCodes, check.creditCode),
       acceptedAt: check.notFuture('acceptedAt', input.acceptedAt),
-      status: (input.type === 'PUBLIC_INTEREST' ? 'CLUE' : 'ACCEPTED') as ProcuratorateCaseStatus,
+      status,
       publicInterestField: input.publicInterestField == null ? null : publicInterestField(input.type, input.publicInterestField),
       sealed: input.sealed ?? false,
       sourceTransferId: input.sourceTransferId == null ? null : recordId('sourceTransferId', input.sourceTransferId),
+      history: [created(identity, status)],
     };
     if (doc.sourceTransferId && (await loaders.caseByTransfer.load(doc.sourceTransferId))) {
       throw conflict('a case has already been accepted from this transfer');
@@ -56,6 +85,8 @@ export const caseMutations: CaseMutations = {
     const current = await loaders.procuratorateCase.load(id);
     if (!current) throw forbidden();
     requireWriterOf(identity, current.agencyCode);
+    if (current.type === 'PUBLIC_INTEREST' && input.status) throw badInput('status', `a public-interest case moves by its steps: ${PUBLIC_INTEREST_STEPS}`);
+    if (current.type === 'PUBLIC_INTEREST' && input.closedAt) throw badInput('closedAt', 'a public-interest case is closed by terminatePublicInterestCase');
     if ((input.decision === 'PROSECUTE' || input.decision === 'NON_PROSECUTION') && current.type !== 'CRIMINAL_PROSECUTION') {
       throw badInput('decision', `${input.decision} is only for CRIMINAL_PROSECUTION cases`);
     }
@@ -77,7 +108,9 @@ export const caseMutations: CaseMutations = {
     let status = input.status ?? current.status;
     if (!input.status && input.closedAt) status = 'CLOSED';
     else if (!input.status && input.decision && (status === 'ACCEPTED' || status === 'UNDER_REVIEW')) status = 'DECIDED';
-    if (!statusesOf(current.type).includes(status)) throw badInput('status', `${status} is not a status of a ${current.type} case`);
+    if (current.type !== 'PUBLIC_INTEREST' && !(CASE_STATUSES as readonly string[]).includes(status)) {
+      throw badInput('status', `${status} is not a status of a ${current.type} case: ${CASE_STATUSES.join(', ')}`);
+    }
     if (status === 'CLOSED' && !closedAt) throw badInput('closedAt', 'is required to close a case');
     const set = definedOnly({
       title: input.title == null ? undefined : check.nonEmpty('title', input.title, 500),
@@ -89,6 +122,6 @@ export const caseMutations: CaseMutations = {
       publicInterestField: input.publicInterestField == null ? undefined : publicInterestField(current.type, input.publicInterestField),
       sealed: input.sealed ?? undefined,
     });
-    return updateVersioned<ProcuratorateCaseDoc>(ProcuratorateCaseModel, id, input.version, set);
+    return updateCase(identity, current, input.version, set);
   },
 };

@@ -1,13 +1,19 @@
 import type { QueryFilter } from 'mongoose';
+import { dateRange } from '../../../lib/filters';
 import type { Identity } from '../../../lib/identity';
 import type { ProcuratorateCaseFilter, ReverseReferralFilter, SuggestionFilter } from '../__generated__/resolvers-types';
 import { visibleClause } from '../access';
 import { pendingThreshold } from '../deadlines';
 import type { ProcuratorateCaseDoc, ReverseReferralDoc, SuggestionDoc } from '../models';
 
-function dateRange(from?: Date | null, to?: Date | null) {
-  if (!from && !to) return undefined;
-  return { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
+/**
+ * The `overdue` filter on the stored `nextDueAt` (the due date of the step owed now; null when none is owed):
+ * FerretDB cannot compare two fields, so each write stores it.
+ */
+function overdueClause<T>(overdue: boolean | null | undefined, now: Date): QueryFilter<T> | null {
+  if (overdue === true) return { nextDueAt: { $lt: now } } as QueryFilter<T>;
+  if (overdue === false) return { $or: [{ nextDueAt: null }, { nextDueAt: { $gte: now } }] } as QueryFilter<T>;
+  return null;
 }
 
 /** Joins clauses that may each carry an $or. */
@@ -31,7 +37,9 @@ export function caseFilter(identity: Identity, f: ProcuratorateCaseFilter = {}, 
   } else if (f.pendingTooLong === false) {
     clauses.push({ $or: [{ 'creditCodes.0': { $exists: false } }, { closedAt: { $ne: null } }, { acceptedAt: { $gt: old } }] });
   }
-  return all(clauses);
+  const due = overdueClause<ProcuratorateCaseDoc>(f.overdue, now);
+  if (due) clauses.push(due);
+  return all<ProcuratorateCaseDoc>(clauses);
 }
 
 export function suggestionFilter(f: SuggestionFilter = {}, now = new Date()): QueryFilter<SuggestionDoc> {
@@ -41,17 +49,17 @@ export function suggestionFilter(f: SuggestionFilter = {}, now = new Date()): Qu
   if (f.targetAgencyCode) q.targetAgencyCode = f.targetAgencyCode;
   const issuedAt = dateRange(f.issuedFrom, f.issuedTo);
   if (issuedAt) q.issuedAt = issuedAt;
-  if (f.overdue === true) return all([q, { repliedAt: null, replyDueAt: { $lt: now } }]);
-  if (f.overdue === false) return all([q, { $or: [{ repliedAt: { $ne: null } }, { replyDueAt: null }, { replyDueAt: { $gte: now } }] }]);
-  return q;
+  const due = overdueClause<SuggestionDoc>(f.overdue, now);
+  return due ? all<SuggestionDoc>([q, due]) : q;
 }
 
-export function referralFilter(f: ReverseReferralFilter = {}): QueryFilter<ReverseReferralDoc> {
+export function referralFilter(f: ReverseReferralFilter = {}, now = new Date()): QueryFilter<ReverseReferralDoc> {
   const q: QueryFilter<ReverseReferralDoc> = {};
   if (f.status) q.status = f.status;
   if (f.competentAgencyCode) q.competentAgencyCode = f.competentAgencyCode;
   if (f.procuratorateCaseId) q.procuratorateCaseId = f.procuratorateCaseId;
   const referredAt = dateRange(f.referredFrom, f.referredTo);
   if (referredAt) q.referredAt = referredAt;
-  return q;
+  const due = overdueClause<ReverseReferralDoc>(f.overdue, now);
+  return due ? all<ReverseReferralDoc>([q, due]) : q;
 }

@@ -1,0 +1,83 @@
+import { act, nextSteps, stale, type Act, type ActArgs, type Machine } from '../../lib/workflow';
+import type { ReverseReferralStatus, SuggestionStatus } from './__generated__/resolvers-types';
+import { main, suggestionClocks } from './deadlines';
+import type { ProcuratorateCaseDoc, PublicInterestStatus, ReverseReferralDoc, SuggestionDoc } from './models';
+
+const owner = (d: { agencyCode: string }) => d.agencyCode;
+const target = (s: SuggestionDoc) => s.targetAgencyCode;
+const competent = (r: ReverseReferralDoc) => r.competentAgencyCode;
+
+/**
+ * 检察建议: drafted and approved (a supervisor) and served by the procuratorate; the target agency may object
+ * (the procuratorate upholds, amends or withdraws), replies, and rectifies; the procuratorate verifies (回头看)
+ * and closes. Once the reply is overdue the procuratorate may report it upward (ESCALATED); the reply is still
+ * owed and may still come.
+ */
+export const SUGGESTION_MACHINE: Machine<SuggestionStatus, SuggestionDoc> = {
+  DRAFT: { APPROVED: { by: owner, roles: ['supervisor'] } },
+  APPROVED: { SERVED: { by: owner } },
+  SERVED: { OBJECTED: { by: target }, REPLIED: { by: target }, ESCALATED: { by: owner } },
+  OBJECTED: { UPHELD: { by: owner }, AMENDED: { by: owner }, WITHDRAWN: { by: owner }, ESCALATED: { by: owner } },
+  UPHELD: { REPLIED: { by: target }, ESCALATED: { by: owner } },
+  AMENDED: { REPLIED: { by: target }, ESCALATED: { by: owner } },
+  WITHDRAWN: {},
+  ESCALATED: { REPLIED: { by: target } },
+  REPLIED: { RECTIFYING: { by: target } },
+  RECTIFYING: { VERIFIED: { by: owner } },
+  VERIFIED: { CLOSED: { by: owner } },
+  CLOSED: {},
+};
+
+/** Whether the reply owed by the suggestion is overdue at `at`. */
+export function replyOverdue(s: SuggestionDoc, at = new Date()): boolean {
+  return main(suggestionClocks(s, at))?.overdue ?? false;
+}
+
+/** The next steps of a suggestion now: ESCALATED only once the reply is overdue. */
+export function suggestionNextSteps(s: SuggestionDoc, now = new Date()): SuggestionStatus[] {
+  return nextSteps(SUGGESTION_MACHINE, s.status).filter((to) => to !== 'ESCALATED' || replyOverdue(s, now));
+}
+
+/** A public-interest case (its status is one of the public-interest statuses). */
+export type PublicInterestCaseDoc = ProcuratorateCaseDoc & { status: PublicInterestStatus };
+
+/**
+ * 公益诉讼 (all steps by the procuratorate): clue, filing, 磋商, pre-suit suggestion, follow-up, then termination
+ * or suit. A case may also end after filing or 磋商 (no violation found, or corrected during 磋商), and the
+ * pre-suit suggestion may follow filing directly (no 磋商, e.g. civil public-interest cases).
+ */
+export const PUBLIC_INTEREST_MACHINE: Machine<PublicInterestStatus, PublicInterestCaseDoc> = {
+  CLUE: { FILED: { by: owner } },
+  FILED: { CONSULTATION: { by: owner }, PRE_SUIT_SUGGESTION: { by: owner }, TERMINATED: { by: owner } },
+  CONSULTATION: { PRE_SUIT_SUGGESTION: { by: owner }, TERMINATED: { by: owner } },
+  PRE_SUIT_SUGGESTION: { FOLLOW_UP: { by: owner } },
+  FOLLOW_UP: { TERMINATED: { by: owner }, LITIGATED: { by: owner } },
+  TERMINATED: {},
+  LITIGATED: {},
+};
+
+/** The next steps of a case: public-interest cases only (others change status by updateProcuratorateCase). */
+export function caseNextSteps(c: ProcuratorateCaseDoc): string[] {
+  return c.type === 'PUBLIC_INTEREST' ? nextSteps(PUBLIC_INTEREST_MACHINE, c.status as PublicInterestStatus) : [];
+}
+
+/**
+ * 行刑反向衔接: the procuratorate refers (criminal → administrative procuratorial department), reviews (suspended
+ * during 复议/申诉), and issues a 检察意见 or terminates; the competent agency decides and reports its result.
+ */
+export const REFERRAL_MACHINE: Machine<ReverseReferralStatus, ReverseReferralDoc> = {
+  NON_PROSECUTED: { REFERRED: { by: owner } },
+  REFERRED: { UNDER_REVIEW: { by: owner } },
+  UNDER_REVIEW: { SUSPENDED: { by: owner }, OPINION_ISSUED: { by: owner }, TERMINATED: { by: owner } },
+  SUSPENDED: { UNDER_REVIEW: { by: owner } },
+  OPINION_ISSUED: { AGENCY_DECIDED: { by: competent } },
+  TERMINATED: {},
+  AGENCY_DECIDED: { RESULT_REPORTED: { by: competent } },
+  RESULT_REPORTED: {},
+};
+
+/** A step that keeps the status (reporting progress, issuing a notice): who takes it, in which statuses. */
+export const RECTIFICATION_PROGRESS: Act<SuggestionStatus, SuggestionDoc> = { in: ['RECTIFYING'], by: target };
+export const TERMINATION_NOTICE: Act<PublicInterestStatus, PublicInterestCaseDoc> = { in: ['TERMINATED'], by: owner };
+
+export { act, stale, type Act, type ActArgs };
