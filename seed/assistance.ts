@@ -184,9 +184,13 @@ export async function seedAssistance(world: SeedWorld): Promise<void> {
       history,
       version: history.length - 1,
     };
-    applications.push({ ...doc, nextDueAt: nextDueAt(doc) });
+    applications.push({ ...doc, counterpartCodes: [] as string[], nextDueAt: nextDueAt(doc) });
 
-    if (doc.disbursedAt && (referrals.length < 4 || rng.chance(0.6))) referrals.push(referralFor(world, doc, referrals.length, 4_500_000 + i));
+    if (doc.disbursedAt && (referrals.length < 4 || rng.chance(0.6))) {
+      const referral = referralFor(world, doc, referrals.length, 4_500_000 + i);
+      referrals.push(referral);
+      applications[applications.length - 1].counterpartCodes = [referral.receivingAgencyCode]; // the receiver sees the application
+    }
   }
   await RescueApplicationModel.insertMany(applications);
   await SupportReferralModel.insertMany(referrals);
@@ -217,6 +221,7 @@ function referralFor(world: SeedWorld, a: { _id: string; disbursedAt: Date | nul
     applicationId: a._id,
     kind: s.kind,
     referringAgencyCode: PROCURATORATE_CODE,
+    agencyCode: PROCURATORATE_CODE,
     receivingAgencyCode: receiving,
     status: target,
     note: null,
