@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { AuditRecorder } from './audit';
 import { forbidden } from './errors';
 import { grantFor, isActive, type Grant } from './grants';
@@ -78,16 +79,44 @@ export class AccessControl {
     return { $or: [{ [owner]: me }, ...others] };
   }
 
-  /** Checks one record for a direct read (root field or `_entities`): FORBIDDEN, audited, if not allowed. */
-  async one<D>(policy: Policy<D>, doc: D | null): Promise<D> {
-    if (!doc) throw forbidden();
-    const decision = await this.decide(policy, doc);
-    if (!decision) {
-      await this.audit.record({ action: 'READ', resourceType: policy.resourceType, resourceIds: [id(doc)], outcome: 'DENIED' });
-      throw forbidden();
+  private readonly checkers = new Map<string, DataLoader<{ _id: unknown }, boolean, string>>();
+
+  // Single-record checks made in the same tick of a request are decided together, so a page of 100 records
+  // following their links writes one audit event per basis (grant or counterpart), not one per record.
+  private checker<D>(policy: Policy<D>, mode: 'entity' | 'link'): DataLoader<D, boolean, string> {
+    const kind = `${policy.resourceType}:${mode}`;
+    let loader = this.checkers.get(kind) as DataLoader<D, boolean, string> | undefined;
+    if (!loader) {
+      loader = new DataLoader<D, boolean, string>(
+        async (docs) => {
+          const allowed = new Set((await this.visible(policy, docs)).map(id));
+          const denied = docs.map(id).filter((d) => !allowed.has(d));
+          if (mode === 'entity' && denied.length) {
+            await this.audit.record({ action: 'READ', resourceType: policy.resourceType, resourceIds: denied, outcome: 'DENIED' });
+          }
+          return docs.map((d) => allowed.has(id(d)));
+        },
+        { cacheKeyFn: id },
+      );
+      this.checkers.set(kind, loader as unknown as DataLoader<{ _id: unknown }, boolean, string>);
     }
-    await this.auditRead(policy, [[doc, decision]]);
+    return loader;
+  }
+
+  /**
+   * A direct read (root single or `_entities`): the record, or FORBIDDEN — the same answer whether it is
+   * missing or not allowed, so ids cannot be probed. Denials are audited; checks are batched per request tick.
+   */
+  async one<D>(policy: Policy<D>, doc: D | null | undefined): Promise<D> {
+    if (!doc) throw forbidden();
+    if (!(await this.checker(policy, 'entity').load(doc))) throw forbidden();
     return doc;
+  }
+
+  /** A link to another record (a nested single): the record if the caller may see it, otherwise null. */
+  async follow<D>(policy: Policy<D>, doc: D | null | undefined): Promise<D | null> {
+    if (!doc) return null;
+    return (await this.checker(policy, 'link').load(doc)) ? doc : null;
   }
 
   /** Keeps the records the caller may see (nested lists), auditing the cross-agency ones. */

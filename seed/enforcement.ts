@@ -5,6 +5,7 @@ import {
   CriminalTransferModel, EnforcementCaseModel, TRANSFER_DATES, type CriminalTransferDoc, type EnforcementCaseDoc, type TransferDateField,
 } from '../subgraphs/enforcement/models';
 import type { EnforcementField, TransferStatus } from '../subgraphs/enforcement/__generated__/resolvers-types';
+import { sentCounterparts } from '../subgraphs/enforcement/policies';
 import { TRANSFER_ACTS, TRANSFER_MACHINE } from '../subgraphs/enforcement/workflow';
 import { addDays, notAfter, seedId, type Random } from './random';
 import { scaled, type SeedWorld } from './world';
@@ -137,7 +138,10 @@ function walkTransfer(base: CriminalTransferDoc, plan: readonly Planned[], repor
     }
     doc[event.field] = at;
     if (event.to === 'NOT_FILED' || event.to === 'REFUSED') doc.reason = note;
-    if (event.to === 'SENT') doc.procuratorateCopyCode = PROCURATORATE_CODE;
+    if (event.to === 'SENT') {
+      doc.procuratorateCopyCode = PROCURATORATE_CODE;
+      doc.counterpartCodes = sentCounterparts(doc); // as the send step stores them (policies.ts)
+    }
     if (event.to === 'explain') doc.explanation = note;
     if (name === 'reconsiderFile') doc.reconsiderationDecidedAt = at;
     doc.history.push({ at, actor: actor(agency!), agency: agency!, from, to: doc.status, note });
@@ -233,7 +237,11 @@ export async function seedEnforcement(world: SeedWorld): Promise<void> {
     t._id = seedId(t.reportedAt, 500_000 + i);
     t.enforcementCaseId = c._id;
     t.suspectedCharge = spec.charge;
-    if (t.sentAt) byId.get(c._id)!.status = 'TRANSFERRED';
+    if (t.sentAt) {
+      const sentCase = byId.get(c._id)!;
+      sentCase.status = 'TRANSFERRED';
+      sentCase.counterpartCodes = sentCounterparts(t); // the police and the procuratorate see the case of a sent transfer
+    }
     transfers.push(t);
     if (t.status === 'FILED' && t.filedAt && t.filedAt < addDays(today, -20)) {
       world.filedTransfers.push({ id: t._id, filedAt: t.filedAt, personId: c.personId ?? null, creditCode: c.creditCode ?? null, agencyCode: c.agencyCode, enforcementCaseId: c._id });

@@ -61,8 +61,10 @@ describe('criminal transfer from report to exhibit handover, through the gateway
       status: 'REPORTED', version: 0, overdue: true, allowedNextSteps: ['APPROVED', 'REFUSED'], deadlines: [{ rule: 'transferApproval', overdue: true }],
       agency: { code: SCJ, name: '渑池县市场监督管理局' }, policeAgency: { code: GAJ, name: '渑池县公安局' }, procuratorateCopy: null,
     });
-    const overdueList = await hub.query(jcy, `{ criminalTransfers(filter: { overdue: true, agencyCode: "${SCJ}" }) { nodes { id } } }`);
-    expect(overdueList.data!.criminalTransfers.nodes).toEqual([{ id: t.id }]);
+    // The agency sees its overdue report; the police and the procuratorate do not see a transfer before it is sent.
+    const OVERDUE = `{ criminalTransfers(filter: { overdue: true, agencyCode: "${SCJ}" }) { totalCount nodes { id } } }`;
+    expect((await hub.query(scjOfficer, OVERDUE)).data!.criminalTransfers).toEqual({ totalCount: 1, nodes: [{ id: t.id }] });
+    expect((await hub.query(jcy, OVERDUE)).data!.criminalTransfers).toEqual({ totalCount: 0, nodes: [] });
 
     // 批准: only the head (supervisor) of the agency decides.
     const APPROVE = dated('approveTransfer', 'approvedAt');
@@ -141,7 +143,9 @@ describe('criminal transfer from report to exhibit handover, through the gateway
       input: { caseNumber: '渑检刑诉受〔2026〕701号', type: 'CRIMINAL_PROSECUTION', title: '涉嫌生产、销售不符合安全标准的食品案', acceptedAt: daysAgo(0.5), sourceTransferId: t.id },
     });
     expect(pc.sourceTransfer).toEqual({ id: t.id, status: 'FILED' });
-    const back = await hub.query(scjOfficer, `query($id: ID!, $c: ID!) {
+    // Read by the procuratorate: a counterpart of the sent transfer and its case (enforcement policies.ts) and the
+    // owner of its case, so the links do not depend on whom the procuratorate subgraph shares its case with.
+    const back = await hub.query(jcy, `query($id: ID!, $c: ID!) {
       criminalTransfer(id: $id) { status exhibitsHandedOverAt procuratorateCase { id caseNumber sourceTransfer { id } } }
       enforcementCase(id: $c) { status transfer { id procuratorateCase { id } } } }`, { id: t.id, c: c.id });
     expect(back.errors).toBeUndefined();

@@ -81,6 +81,16 @@ describe('seeded criminal transfers', () => {
     expect(open.some((c) => !c!.overdue)).toBe(true);
   });
 
+  it('share sent transfers and their cases with the police and the procuratorate, and unsent ones with no one', () => {
+    for (const t of transfers) {
+      const expected = t.sentAt ? [t.policeAgencyCode, '411221-JCY'] : [];
+      expect(t.counterpartCodes ?? []).toEqual(expected);
+      expect(cases.get(t.enforcementCaseId)!.counterpartCodes ?? []).toEqual(expected);
+    }
+    const withTransfer = new Set(transfers.map((t) => t.enforcementCaseId));
+    for (const c of cases.values()) if (!withTransfer.has(c._id)) expect(c.counterpartCodes ?? []).toEqual([]);
+  });
+
   it('mark exactly the cases of sent transfers TRANSFERRED, enough for the whole-graph tests', () => {
     const transferred = [...cases.values()].filter((c) => c.status === 'TRANSFERRED').map((c) => c._id).sort();
     expect(transferred).toEqual(transfers.filter((t) => t.sentAt).map((t) => t.enforcementCaseId).sort());

@@ -310,7 +310,8 @@ describe('criminal transfer workflow (行刑衔接)', () => {
     expect(old).toMatchObject({ overdue: true, deadlines: [{ rule: 'transferApproval', overdue: true }] });
     expect(fresh).toMatchObject({ overdue: false, deadlines: [{ rule: 'transferApproval', overdue: false }] });
     const list = async (overdue: boolean) => {
-      const r = await execute(enforcement, officer, `query($o: Boolean) { criminalTransfers(filter: { agencyCode: "411221-ZRJ", overdue: $o }) { totalCount nodes { id } } }`, { o: overdue });
+      // As the owner: another agency sees none of ZRJ's unsent transfers (policies.ts).
+      const r = await execute(enforcement, identity('411221-ZRJ'), `query($o: Boolean) { criminalTransfers(filter: { agencyCode: "411221-ZRJ", overdue: $o }) { totalCount nodes { id } } }`, { o: overdue });
       expect(r.errors).toBeUndefined();
       return r.data!.criminalTransfers.nodes.map((n: { id: string }) => n.id);
     };

@@ -18,6 +18,8 @@ export interface CriminalTransferDoc extends Partial<Record<Exclude<TransferDate
   policeAgencyCode: string;
   /** The procuratorate copied when the transfer was sent (立案监督). */
   procuratorateCopyCode?: string | null;
+  /** Workflow counterparts who see the transfer (policies.ts): the police and the procuratorate copy, set when SENT. */
+  counterpartCodes?: string[];
   suspectedCharge: string;
   status: TransferStatus;
   reportedAt: Date;
@@ -44,6 +46,7 @@ const schema = new Schema<CriminalTransferDoc>(
     agencyCode: { type: String, required: true },
     policeAgencyCode: { type: String, required: true },
     procuratorateCopyCode: { type: String, default: null },
+    counterpartCodes: { type: [String], default: [] },
     suspectedCharge: { type: String, required: true, maxlength: 200 },
     status: { type: String, required: true, enum: TRANSFER_STATUSES, default: 'REPORTED' },
     reportedAt: { type: Date, required: true },
@@ -62,6 +65,7 @@ schema.index({ enforcementCaseId: 1 }, { unique: true });
 schema.index({ reportedAt: -1, _id: -1 });
 schema.index({ agencyCode: 1, reportedAt: -1, _id: -1 });
 schema.index({ policeAgencyCode: 1, reportedAt: -1, _id: -1 });
+schema.index({ counterpartCodes: 1, reportedAt: -1, _id: -1 });
 schema.index({ status: 1, reportedAt: -1, _id: -1 });
 schema.index({ nextDueAt: 1, reportedAt: -1, _id: -1 });
 // Dashboard counts by period.

@@ -15,6 +15,11 @@ export interface EnforcementCaseDoc {
   filedAt: Date;
   decidedAt?: Date | null;
   closedAt?: Date | null;
+  /**
+   * Workflow counterparts who see the case (policies.ts): the police and the procuratorate copied once its
+   * criminal transfer is SENT, added by the send step.
+   */
+  counterpartCodes?: string[];
   version: number;
 }
 
@@ -39,6 +44,7 @@ const schema = new Schema<EnforcementCaseDoc>(
     filedAt: { type: Date, required: true },
     decidedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
+    counterpartCodes: { type: [String], default: [] },
     version: { type: Number, default: 0 },
   },
   { versionKey: false, timestamps: true },
@@ -50,6 +56,7 @@ schema.index({ filedAt: -1, _id: -1 });
 schema.index({ agencyCode: 1, filedAt: -1, _id: -1 });
 schema.index({ status: 1, filedAt: -1, _id: -1 });
 schema.index({ field: 1, filedAt: -1, _id: -1 });
+schema.index({ counterpartCodes: 1, filedAt: -1, _id: -1 });
 schema.index({ personId: 1, filedAt: -1 });
 schema.index({ creditCode: 1, filedAt: -1 });
 

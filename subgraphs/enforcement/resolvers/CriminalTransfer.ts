@@ -1,20 +1,19 @@
-import { forbidden } from '../../../lib/errors';
 import { entityKey } from '../../../lib/federation';
 import type { CriminalTransferResolvers } from '../__generated__/resolvers-types';
 import { mainClock, runningClocks } from '../deadlines';
+
+import { enforcementCasePolicy, transferPolicy } from '../policies';
 import { transferNextSteps } from '../workflow';
 
 export const CriminalTransfer: CriminalTransferResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.transfer.load(entityKey(ref, 'id')),
+  /** FORBIDDEN (audited) when the caller may not see the transfer (docs/access-guide.md). */
+  __resolveReference: async (ref, { loaders, access }) => access.one(transferPolicy, await loaders.transfer.load(entityKey(ref, 'id'))),
   id: (t) => t._id,
   agency: (t) => ({ code: t.agencyCode }),
   policeAgency: (t) => ({ code: t.policeAgencyCode }),
   procuratorateCopy: (t) => (t.procuratorateCopyCode ? { code: t.procuratorateCopyCode } : null),
-  enforcementCase: async (t, _, { loaders }) => {
-    const found = await loaders.enforcementCase.load(t.enforcementCaseId);
-    if (!found) throw forbidden();
-    return found;
-  },
+  /** A case the caller may not see (e.g. a grant of transfers only) is null, not an error. */
+  enforcementCase: async (t, _, { loaders, access }) => access.follow(enforcementCasePolicy, await loaders.enforcementCase.load(t.enforcementCaseId)),
   history: (t) => t.history ?? [],
   allowedNextSteps: (t) => transferNextSteps(t),
   deadlines: (t) => runningClocks(t).map(({ rule, dueAt, overdue }) => ({ rule, dueAt, overdue })),

@@ -3,6 +3,7 @@ import { dateRange } from '../../../lib/filters';
 import { paginate } from '../../../lib/pagination';
 import type { QueryResolvers, EnforcementCaseFilter, CriminalTransferFilter } from '../__generated__/resolvers-types';
 import { CriminalTransferModel, EnforcementCaseModel, type CriminalTransferDoc, type EnforcementCaseDoc } from '../models';
+import { enforcementCasePolicy, transferPolicy } from '../policies';
 
 function caseFilter(f: EnforcementCaseFilter = {}): QueryFilter<EnforcementCaseDoc> {
   const q: QueryFilter<EnforcementCaseDoc> = {};
@@ -30,10 +31,16 @@ function transferFilter(f: CriminalTransferFilter = {}): QueryFilter<CriminalTra
 }
 
 export const Query: QueryResolvers = {
-  enforcementCase: (_, { id }, { loaders }) => loaders.enforcementCase.load(id),
-  enforcementCases: (_, { filter, first, after }) =>
-    paginate<EnforcementCaseDoc>(EnforcementCaseModel, caseFilter(filter ?? {}), { first, after }, 'filedAt'),
-  criminalTransfer: (_, { id }, { loaders }) => loaders.transfer.load(id),
-  criminalTransfers: (_, { filter, first, after }) =>
-    paginate<CriminalTransferDoc>(CriminalTransferModel, transferFilter(filter ?? {}), { first, after }, 'reportedAt'),
+  enforcementCase: async (_, { id }, { loaders, access }) => access.one(enforcementCasePolicy, await loaders.enforcementCase.load(id)),
+  enforcementCases: async (_, { filter, first, after }, { access }) => {
+    const visible = await access.filter(enforcementCasePolicy);
+    const page = await paginate<EnforcementCaseDoc>(EnforcementCaseModel, { $and: [caseFilter(filter ?? {}), visible] }, { first, after }, 'filedAt');
+    return access.page(enforcementCasePolicy, page);
+  },
+  criminalTransfer: async (_, { id }, { loaders, access }) => access.one(transferPolicy, await loaders.transfer.load(id)),
+  criminalTransfers: async (_, { filter, first, after }, { access }) => {
+    const visible = await access.filter(transferPolicy);
+    const page = await paginate<CriminalTransferDoc>(CriminalTransferModel, { $and: [transferFilter(filter ?? {}), visible] }, { first, after }, 'reportedAt');
+    return access.page(transferPolicy, page);
+  },
 };

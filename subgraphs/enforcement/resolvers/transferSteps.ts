@@ -9,6 +9,7 @@ import { transition } from '../../../lib/workflow';
 import type { MutationResolvers, TransferStatus } from '../__generated__/resolvers-types';
 import { nextDueAt } from '../deadlines';
 import { CriminalTransferModel, EnforcementCaseModel, TRANSFER_DATES, type CriminalTransferDoc } from '../models';
+import { sentCounterparts } from '../policies';
 import { act, TRANSFER_ACTS, TRANSFER_MACHINE, transferNextSteps } from '../workflow';
 
 const LABEL = 'transfer';
@@ -80,6 +81,14 @@ const noteOf = (note: string | null | undefined) => (note == null || !note.trim(
 const reasonOf = (field: string, value: string) => check.nonEmpty(field, value, 2000);
 
 /**
+ * The police and the procuratorate copied on a sent transfer become counterparts of its case (policies.ts).
+ * `$addToSet`: idempotent, so a retried send adds them once; access data, so the case's version is not bumped.
+ */
+async function shareCaseWithCounterparts(t: Pick<CriminalTransferDoc, 'enforcementCaseId' | 'policeAgencyCode' | 'procuratorateCopyCode'>): Promise<void> {
+  await EnforcementCaseModel.updateOne({ _id: t.enforcementCaseId }, { $addToSet: { counterpartCodes: { $each: sentCounterparts(t) } } });
+}
+
+/**
  * The case of a sent transfer is TRANSFERRED. Idempotent: a case already TRANSFERRED is left alone, so a retried
  * or racing send changes it once; a versioned write, so a clerk's concurrent edit of the case is not lost.
  */
@@ -117,13 +126,19 @@ export const transferSteps: TransferSteps = {
       sent = await move(identity, id, version, 'SENT', noteOf(note), (t) => ({
         sentAt: stepDate('sentAt', sentAt, t),
         procuratorateCopyCode: PROCURATORATE_CODE,
+        // From now on the police and the procuratorate see the transfer (policies.ts); a versioned write, so a set.
+        counterpartCodes: [...new Set([...(t.counterpartCodes ?? []), ...sentCounterparts({ ...t, procuratorateCopyCode: PROCURATORATE_CODE })])],
       }));
     } catch (e) {
       // Sent already (a retry whose first answer was lost): make sure the case shows it, then refuse.
-      const current = await CriminalTransferModel.findById(id, { sentAt: 1, enforcementCaseId: 1 }).lean();
-      if (current?.sentAt) await markCaseTransferred(current.enforcementCaseId);
+      const current = await CriminalTransferModel.findById(id, { sentAt: 1, enforcementCaseId: 1, policeAgencyCode: 1, procuratorateCopyCode: 1 }).lean();
+      if (current?.sentAt) {
+        await shareCaseWithCounterparts(current);
+        await markCaseTransferred(current.enforcementCaseId);
+      }
       throw e;
     }
+    await shareCaseWithCounterparts(sent);
     await markCaseTransferred(sent.enforcementCaseId);
     return sent;
   },
