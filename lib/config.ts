@@ -38,6 +38,9 @@ const schema = z
     JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEV.JWT_SECRET),
     JWT_ISSUER: z.string().default('fujian-hub-dev'),
     JWT_AUDIENCE: z.string().default('fujian-hub'),
+    JWT_JWKS_URL: z.url().optional(),
+    JWT_PUBLIC_KEY_FILE: z.string().optional(),
+    JWT_ALGORITHMS: z.string().regex(/^(RS256|ES256|PS256|EdDSA)(,(RS256|ES256|PS256|EdDSA))*$/, 'a comma list of RS256, ES256, PS256, EdDSA').default('RS256,ES256'),
     INTERNAL_SECRET: z.string().min(32, 'at least 32 characters').default(DEV.INTERNAL_SECRET),
     PSEUDONYM_KEY: z.string().min(32, 'at least 32 characters').default(DEV.PSEUDONYM_KEY),
     PII_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '32 hex characters (an SM4 key)').default(DEV.PII_KEY),
@@ -62,7 +65,12 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
+    // Production verifies users' tokens with the agency sign-on's public keys, never a shared secret.
+    if (!env.JWT_JWKS_URL && !env.JWT_PUBLIC_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production needs JWT_JWKS_URL or JWT_PUBLIC_KEY_FILE (RS256/ES256 keys of the sign-on)' });
+    }
     for (const [name, value] of Object.entries(DEV)) {
+      if (name === 'JWT_SECRET') continue; // not used in production
       if (env[name as keyof typeof DEV] === value) {
         ctx.addIssue({ code: 'custom', path: [name], message: 'the development default is refused in production; set a secret' });
       }

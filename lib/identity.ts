@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SignJWT, createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose';
 import { config } from './config';
 import { unauthenticated } from './errors';
 
@@ -30,17 +32,40 @@ function parseRoles(value: unknown): Role[] {
   return value.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 }
 
-/** Verifies a caller's bearer token (HS256 here; see docs for production keys) into an identity. */
+type UserKeys = { jwks: ReturnType<typeof createRemoteJWKSet> } | { pem: KeyObject };
+let cachedKeys: { source: string; keys: UserKeys } | undefined;
+
+/**
+ * The sign-on's public keys when configured (production): a JWKS URL (fetched and cached by jose, keys
+ * rotate by kid) or a PEM public key file. Undefined in development, where HS256 with JWT_SECRET is used.
+ */
+function userKeys(): UserKeys | undefined {
+  const c = config();
+  const source = c.JWT_JWKS_URL ?? c.JWT_PUBLIC_KEY_FILE;
+  if (!source) return undefined;
+  if (cachedKeys?.source !== source) {
+    const keys: UserKeys = c.JWT_JWKS_URL
+      ? { jwks: createRemoteJWKSet(new URL(c.JWT_JWKS_URL)) }
+      : { pem: createPublicKey(readFileSync(c.JWT_PUBLIC_KEY_FILE!, 'utf8')) };
+    cachedKeys = { source, keys };
+  }
+  return cachedKeys.keys;
+}
+
+/** Verifies a caller's bearer token (the sign-on's RS256/ES256 keys when configured, else HS256) into an identity. */
 export async function verifyUserToken(authorization: string | undefined, requestId: string): Promise<Identity> {
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw unauthenticated();
   const c = config();
   try {
-    const { payload } = await jwtVerify(token, key(c.JWT_SECRET), {
-      issuer: c.JWT_ISSUER,
-      audience: c.JWT_AUDIENCE,
-      algorithms: ['HS256'],
-    });
+    const options = { issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE };
+    const asymmetric = userKeys();
+    const algorithms = c.JWT_ALGORITHMS.split(',');
+    const { payload } = !asymmetric
+      ? await jwtVerify(token, key(c.JWT_SECRET), { ...options, algorithms: ['HS256'] })
+      : 'jwks' in asymmetric
+        ? await jwtVerify(token, asymmetric.jwks, { ...options, algorithms })
+        : await jwtVerify(token, asymmetric.pem, { ...options, algorithms });
     if (typeof payload.sub !== 'string' || typeof payload.agency !== 'string') {
       throw unauthenticated('the token names no user or agency');
     }
@@ -86,6 +111,18 @@ export async function signInternalIdentity(identity: Identity, digest: string): 
     .sign(key(config().INTERNAL_SECRET));
 }
 
+// Internal identities this process has accepted, until they expire: each is good for one request only.
+const usedJtis = new Map<string, number>();
+
+function firstUse(jti: unknown, exp: unknown): boolean {
+  if (typeof jti !== 'string' || typeof exp !== 'number') return false;
+  const now = Date.now() / 1000;
+  if (usedJtis.size > 10_000) for (const [k, e] of usedJtis) if (e < now) usedJtis.delete(k);
+  if (usedJtis.has(jti)) return false;
+  usedJtis.set(jti, exp);
+  return true;
+}
+
 /** Subgraph side: verifies the gateway's signature, freshness and the binding to this request body. */
 export async function verifyInternalIdentity(token: string | undefined, digest: string): Promise<Identity> {
   if (!token) throw unauthenticated('subgraphs answer only calls signed by the gateway');
@@ -97,6 +134,7 @@ export async function verifyInternalIdentity(token: string | undefined, digest: 
       maxTokenAge: `${INTERNAL_TTL_SECONDS}s`,
     });
     if (payload.dig !== digest) throw unauthenticated('the signed identity belongs to another request');
+    if (!firstUse(payload.jti, payload.exp)) throw unauthenticated('the signed identity was already used (replay)');
     return {
       userId: String(payload.sub),
       agency: String(payload.agency),

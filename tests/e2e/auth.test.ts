@@ -1,5 +1,9 @@
 import { SignJWT } from 'jose';
-import { config } from '../../lib/config';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { config, loadConfig, resetConfig } from '../../lib/config';
 import { IDENTITY_HEADER, requestDigest, signInternalIdentity } from '../../lib/identity';
 import { syncAgencies } from '../../subgraphs/liaison/agencies';
 import { useDatabase } from '../helpers/db';
@@ -60,12 +64,44 @@ describe('subgraphs trust only the gateway', () => {
     expect(sdl.status).toBe(401);
   });
 
-  it('accepts the gateway signature only for the request body it was made for', async () => {
+  it('accepts the gateway signature once, and only for the request body it was made for', async () => {
     const good = await signInternalIdentity(who, requestDigest(body.query, body.variables));
     const ok = await post({ [IDENTITY_HEADER]: good });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { data: { enforcementCases: { totalCount: number } } }).data.enforcementCases.totalCount).toBe(0);
-    const other = await post({ [IDENTITY_HEADER]: good }, { query: '{ criminalTransfers(first: 1) { totalCount } }', variables: {} });
+    const replayed = await post({ [IDENTITY_HEADER]: good });
+    expect(replayed.status).toBe(401);
+    const fresh = await signInternalIdentity(who, requestDigest(body.query, body.variables));
+    const other = await post({ [IDENTITY_HEADER]: fresh }, { query: '{ criminalTransfers(first: 1) { totalCount } }', variables: {} });
     expect(other.status).toBe(401);
+  });
+});
+
+describe('production sign-on keys (ES256 public key file)', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    resetConfig();
+  });
+
+  it('verifies tokens signed by the sign-on key and refuses HS256 tokens and other keys', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'hub-keys-')), 'signon.pem');
+    writeFileSync(file, publicKey.export({ type: 'spki', format: 'pem' }));
+    process.env.JWT_PUBLIC_KEY_FILE = file;
+    resetConfig();
+    const c = config();
+    const es256 = (k: KeyObject) =>
+      new SignJWT({ agency: '411221-SCJ', roles: ['officer'] }).setProtectedHeader({ alg: 'ES256' }).setSubject('u-es').setIssuer(c.JWT_ISSUER)
+        .setAudience(c.JWT_AUDIENCE).setExpirationTime('5m').sign(k);
+    const ok = await hub.query(await es256(privateKey), ME);
+    expect(ok.data?.me).toMatchObject({ userId: 'u-es', agency: { code: '411221-SCJ' } });
+    expect((await hub.query(await es256(other.privateKey), ME)).status).toBe(401);
+    expect((await hub.query(await token({ agency: '411221-SCJ' }), ME)).status).toBe(401);
+  });
+
+  it('refuses to start in production without sign-on keys', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_JWKS_URL: production needs/);
   });
 });

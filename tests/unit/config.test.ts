@@ -9,12 +9,12 @@ describe('configuration', () => {
   });
 
   it('refuses development secrets in production, naming each variable', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET[\s\S]*INTERNAL_SECRET[\s\S]*PSEUDONYM_KEY[\s\S]*PII_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_JWKS_URL[\s\S]*INTERNAL_SECRET[\s\S]*PSEUDONYM_KEY[\s\S]*PII_KEY/);
   });
 
   it('starts in production with real secrets', () => {
     const s = 'x'.repeat(40);
-    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: s, INTERNAL_SECRET: s + 'y', PSEUDONYM_KEY: s + 'z', PII_KEY: 'ab'.repeat(16) });
+    const c = loadConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://sso.example.gov.cn/jwks.json', INTERNAL_SECRET: s + 'y', PSEUDONYM_KEY: s + 'z', PII_KEY: 'ab'.repeat(16) });
     expect(c.NODE_ENV).toBe('production');
   });
 
