@@ -394,7 +394,7 @@ export async function seedProcuratorate(world: SeedWorld): Promise<void> {
       personIds: type === 'PUBLIC_INTEREST' ? [] : [suspect],
       victimIds: type === 'CRIMINAL_PROSECUTION' && rng.chance(0.6) ? [rng.pick(adults).id] : [],
       creditCodes: transfer?.creditCode ? [transfer.creditCode] : type !== 'CIVIL_SUPERVISION' && rng.chance(0.12) ? [rng.pick(world.enterprises).creditCode] : [],
-      sealed, sourceTransferId: transfer?.id ?? null,
+      sealed, sourceTransferId: transfer?.id ?? null, counterpartCodes: transfer ? [transfer.agencyCode] : [],
     });
     const age = (today.getTime() - acceptedAt.getTime()) / DAY;
     if (type === 'PUBLIC_INTEREST') {
@@ -479,6 +479,16 @@ export async function seedProcuratorate(world: SeedWorld): Promise<void> {
     const issuedAt = addDays(today, -(f.ago + span(plan)));
     const c = suggestable.find((k) => k.acceptedAt <= issuedAt) ?? suggestable[0];
     addSuggestion(c, issuedAt < c.acceptedAt ? c.acceptedAt : issuedAt, plan);
+  }
+
+  // Workflow counterparts see the case (subgraphs/procuratorate/policies.ts): the targets of its suggestions and the
+  // competent agencies of its referrals join the transferring agency; both follow their case when it is sealed.
+  const byId = new Map(cases.map((c) => [c._id, c]));
+  for (const linked of [...suggestions.map((x) => [x, x.targetAgencyCode] as const), ...referrals.map((x) => [x, x.competentAgencyCode] as const)]) {
+    const [doc, agency] = linked;
+    const c = byId.get(doc.procuratorateCaseId)!;
+    c.counterpartCodes = [...new Set([...(c.counterpartCodes ?? []), agency])];
+    doc.sealed = c.sealed;
   }
 
   await ProcuratorateCaseModel.insertMany(cases);

@@ -178,3 +178,19 @@ describe('seeded reverse referrals', () => {
     expect(referrals.some((r) => r.nextDueAt && r.nextDueAt >= today)).toBe(true);
   });
 });
+
+describe('the seeded access fields (subgraphs/procuratorate/policies.ts)', () => {
+  it('store on each case exactly the targets of its suggestions and the competent agencies of its referrals as counterparts', () => {
+    const byCase = new Map<string, Set<string>>();
+    for (const [caseId, agency] of [...suggestions.map((s) => [s.procuratorateCaseId, s.targetAgencyCode]), ...referrals.map((r) => [r.procuratorateCaseId, r.competentAgencyCode])]) {
+      byCase.set(caseId, (byCase.get(caseId) ?? new Set()).add(agency));
+    }
+    expect(byCase.size).toBeGreaterThan(0);
+    for (const c of cases) expect([...(c.counterpartCodes ?? [])].sort()).toEqual([...(byCase.get(c._id) ?? [])].sort());
+  });
+
+  it('seal suggestions and referrals with their case', () => {
+    const sealed = new Map(cases.map((c) => [c._id, c.sealed]));
+    for (const d of [...suggestions, ...referrals]) expect(d.sealed).toBe(sealed.get(d.procuratorateCaseId));
+  });
+});

@@ -82,10 +82,13 @@ describe('procuratorate subgraph', () => {
     expect(r.data?.createProcuratorateCase).toMatchObject({ agency: { code: SCJ }, status: 'ACCEPTED', version: 0, sealed: false });
 
     const year = { acceptedFrom: '2018-01-01', acceptedTo: '2019-01-01' };
-    expect(await caseNumbers(year)).toEqual(['L-4', 'L-3', 'L-2', 'L-1']);
+    // Each agency lists its own cases (L-4 is the SCJ's: another agency's, without a grant or a part in its workflow).
+    expect(await caseNumbers(year)).toEqual(['L-3', 'L-2', 'L-1']);
+    expect(await caseNumbers(year, identity(SCJ))).toEqual(['L-4']);
     expect(await caseNumbers({ ...year, status: 'CLUE' })).toEqual(['L-2']);
     expect(await caseNumbers({ ...year, type: 'ADMINISTRATIVE_SUPERVISION' })).toEqual(['L-3']);
-    expect(await caseNumbers({ ...year, agencyCode: SCJ })).toEqual(['L-4']);
+    expect(await caseNumbers({ ...year, agencyCode: SCJ }, identity(SCJ))).toEqual(['L-4']);
+    expect(await caseNumbers({ ...year, agencyCode: SCJ })).toEqual([]);
     expect(await caseNumbers({ acceptedFrom: '2018-02-01', acceptedTo: '2018-03-01' })).toEqual(['L-2']);
     expect(await caseNumbers({ ...year, personId: suspect })).toEqual(['L-1']);
     expect(await caseNumbers({ ...year, personId: victim })).toEqual(['L-2']);
@@ -270,25 +273,32 @@ describe('procuratorate subgraph', () => {
     const scj = identity(SCJ);
     const one = `query($id: ID!) { procuratorateCase(id: $id) { caseNumber sealed } }`;
     expect((await execute(procuratorate, officer, one, { id })).data?.procuratorateCase).toEqual({ caseNumber: 'SEALED-1', sealed: true });
-    expect((await execute(procuratorate, scj, one, { id })).data?.procuratorateCase).toBeNull();
+    const refused = await execute(procuratorate, scj, one, { id });
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    expect(refused.data?.procuratorateCase ?? null).toBeNull();
     expect(await caseNumbers({ personId: minor })).toEqual(['SEALED-1']);
     expect(await caseNumbers({ personId: minor }, scj)).toEqual([]);
     const reps = [{ __typename: 'Person', id: minor }, { __typename: 'Enterprise', creditCode: company }, { __typename: 'ProcuratorateCase', id }];
     const count = (e: Record<string, unknown>) => (e.procuratorateCases as { totalCount: number }).totalCount;
     const [person, enterprise, found] = await entities(reps);
     expect([count(person), count(enterprise), found?.caseNumber]).toEqual([1, 1, 'SEALED-1']);
-    const [theirPerson, theirEnterprise, notFound] = await entities(reps, scj);
-    expect([count(theirPerson), count(theirEnterprise), notFound]).toEqual([0, 0, null]);
+    const [theirPerson, theirEnterprise] = await entities(reps.slice(0, 2), scj);
+    expect([count(theirPerson), count(theirEnterprise)]).toEqual([0, 0]);
+    const theirs = await execute(procuratorate, scj, ENTITIES, { reps: reps.slice(2) });
+    expect(errorCode(theirs)).toBe('FORBIDDEN');
+    expect(JSON.stringify(theirs)).not.toContain('SEALED-1');
   });
 
   it('resolves ProcuratorateCase through _entities', async () => {
     const suspect = personIdOf(validIdNumber(41));
     const transferId = 'b'.repeat(24);
     const id = await createCase({ caseNumber: 'E-case', personIds: [suspect], sourceTransferId: transferId });
-    expect(await entities([{ __typename: 'ProcuratorateCase', id }, { __typename: 'ProcuratorateCase', id: 'c'.repeat(24) }])).toEqual([
+    expect(await entities([{ __typename: 'ProcuratorateCase', id }])).toEqual([
       { caseNumber: 'E-case', pendingTooLong: false, sourceTransfer: { id: transferId }, reverseReferrals: [], suspects: [{ id: suspect }] },
-      null,
     ]);
+    // An id that does not exist gets the answer of a case one may not see, so ids cannot be probed.
+    const missing = await execute(procuratorate, officer, ENTITIES, { reps: [{ __typename: 'ProcuratorateCase', id: 'c'.repeat(24) }] });
+    expect(errorCode(missing)).toBe('FORBIDDEN');
   });
 
   it('resolves Suggestion through _entities', async () => {

@@ -34,6 +34,12 @@ export interface ProcuratorateCaseDoc extends Partial<Record<Exclude<PublicInter
   publicInterestField?: string | null;
   sealed: boolean;
   sourceTransferId?: string | null;
+  /**
+   * Workflow counterparts who see the case (policies.ts): the agency that sent its source transfer, the target
+   * agencies of its suggestions and the competent agencies of its reverse referrals, added ($addToSet) by the
+   * step that creates the link. Optional only for documents written before the field existed.
+   */
+  counterpartCodes?: string[];
   /** Public interest: the agency consulted (磋商). */
   consultationAgencyCode?: string | null;
   /** Public interest: the served pre-suit suggestion of this case. */
@@ -80,6 +86,7 @@ const schema = new Schema<ProcuratorateCaseDoc>(
     publicInterestField: { type: String, default: null, maxlength: 100 },
     sealed: { type: Boolean, default: false },
     sourceTransferId: { type: String, default: null },
+    counterpartCodes: { type: [String], default: [] },
     ...dates,
     consultationAgencyCode: { type: String, default: null },
     preSuitSuggestionId: { type: String, default: null },
@@ -110,6 +117,7 @@ schema.index({ creditCodes: 1, acceptedAt: -1, _id: -1 });
 schema.index({ closedAt: 1, acceptedAt: -1, _id: -1 }); // pendingTooLong
 schema.index({ sealed: 1, acceptedAt: -1 }); // dashboards
 schema.index({ sourceTransferId: 1 });
+schema.index({ counterpartCodes: 1, acceptedAt: -1, _id: -1 }); // counterparts' lists
 schema.index({ nextDueAt: 1, acceptedAt: -1, _id: -1 }); // overdue
 schema.index({ preSuitSuggestionId: 1 });
 

@@ -24,6 +24,8 @@ export interface ReverseReferralDoc extends Partial<Record<Exclude<ReferralDateF
   agencyCode: string;
   enforcementCaseId?: string | null;
   competentAgencyCode: string;
+  /** Its case is a sealed juvenile record: the owner's only (copied from the case at creation, kept in step with it). */
+  sealed?: boolean;
   status: ReverseReferralStatus;
   /** The non-prosecution decision (the case's decidedAt): starts the referral clock. */
   nonProsecutedAt: Date;
@@ -58,6 +60,7 @@ const schema = new Schema<ReverseReferralDoc>(
     agencyCode: { type: String, required: true },
     enforcementCaseId: { type: String, default: null },
     competentAgencyCode: { type: String, required: true },
+    sealed: { type: Boolean, default: false },
     status: { type: String, required: true, enum: REFERRAL_STATUSES, default: 'NON_PROSECUTED' },
     nonProsecutedAt: { type: Date, required: true },
     ...dates,

@@ -19,6 +19,8 @@ export interface SuggestionDoc extends Partial<Record<Exclude<SuggestionDateFiel
   /** Owner: the agency of the case. */
   agencyCode: string;
   targetAgencyCode: string;
+  /** Its case is a sealed juvenile record: the owner's only (copied from the case at creation, kept in step with it). */
+  sealed?: boolean;
   content: string;
   status: SuggestionStatus;
   issuedAt: Date;
@@ -57,6 +59,7 @@ const schema = new Schema<SuggestionDoc>(
     procuratorateCaseId: { type: String, required: true },
     agencyCode: { type: String, required: true },
     targetAgencyCode: { type: String, required: true },
+    sealed: { type: Boolean, default: false },
     content: { type: String, required: true, maxlength: 5000 },
     status: { type: String, required: true, enum: SUGGESTION_STATUSES, default: 'DRAFT' },
     issuedAt: { type: Date, required: true },

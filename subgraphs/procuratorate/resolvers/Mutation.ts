@@ -3,17 +3,46 @@ import { badInput, conflict, forbidden, translateWriteError } from '../../../lib
 import { check } from '../../../lib/validate';
 import { created } from '../../../lib/workflow';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { ReverseReferralModel, SuggestionModel, type ReverseReferralDoc, type SuggestionDoc } from '../models';
+import type { Policy } from '../../../lib/access';
+import type { Context } from '../context';
+import type { Loaders } from '../loaders';
+import { reverseReferralPolicy, suggestionPolicy } from '../policies';
+import { ProcuratorateCaseModel, ReverseReferralModel, SuggestionModel, type ReverseReferralDoc, type SuggestionDoc } from '../models';
 import { caseMutations, recordId } from './caseMutations';
 import { caseSteps } from './caseSteps';
 import { referralSteps } from './referralSteps';
 import { suggestionSteps } from './suggestionSteps';
 
+/** The target of a suggestion or the competent agency of a referral becomes a workflow counterpart of the case (policies.ts). */
+async function addCounterpart(loaders: Loaders, caseId: string, agencyCode: string): Promise<void> {
+  await ProcuratorateCaseModel.updateOne({ _id: caseId }, { $addToSet: { counterpartCodes: agencyCode } });
+  loaders.procuratorateCase.clear(caseId);
+}
+
+/**
+ * The steps of suggestions and referrals that their workflow counterparts take (object, reply, decide...) are open
+ * only while the caller may see the record: a sealed one (its case sealed) is its owner's alone, on every path, so
+ * its counterpart gets FORBIDDEN, the same answer as for a record outside its workflow.
+ */
+function visibleOnly<S extends object, D>(steps: S, policy: Policy<D>, load: (ctx: Context, id: string) => Promise<D | null>): S {
+  type Step = (parent: unknown, args: { id: string }, ctx: Context, info: unknown) => unknown;
+  return Object.fromEntries(
+    Object.entries(steps).map(([name, step]) => [
+      name,
+      async (parent: unknown, args: { id: string }, ctx: Context, info: unknown) => {
+        const doc = await load(ctx, args.id);
+        if (doc && !(await ctx.access.decide(policy, doc))) throw forbidden();
+        return (step as Step)(parent, args, ctx, info);
+      },
+    ]),
+  ) as S;
+}
+
 export const Mutation: MutationResolvers = {
   ...caseMutations,
   ...caseSteps,
-  ...suggestionSteps,
-  ...referralSteps,
+  ...visibleOnly(suggestionSteps, suggestionPolicy, (ctx, id) => ctx.loaders.suggestion.load(id)),
+  ...visibleOnly(referralSteps, reverseReferralPolicy, (ctx, id) => ctx.loaders.referral.load(id)),
 
   issueSuggestion: async (_, { input }, { identity, loaders }) => {
     const c = await loaders.procuratorateCase.load(input.procuratorateCaseId);
@@ -35,12 +64,14 @@ export const Mutation: MutationResolvers = {
         procuratorateCaseId: c._id,
         agencyCode: c.agencyCode,
         targetAgencyCode,
+        sealed: c.sealed === true,
         content: check.nonEmpty('content', input.content),
         issuedAt: check.notFuture('issuedAt', input.issuedAt),
         harmSpreading: input.harmSpreading ?? false,
         status: 'DRAFT',
         history: [created(identity, 'DRAFT')],
       });
+      await addCounterpart(loaders, c._id, targetAgencyCode);
       return doc.toObject() as SuggestionDoc;
     } catch (e) {
       translateWriteError(e);
@@ -69,12 +100,14 @@ export const Mutation: MutationResolvers = {
         procuratorateCaseId: c._id,
         agencyCode: c.agencyCode,
         competentAgencyCode,
+        sealed: c.sealed === true,
         enforcementCaseId,
         nonProsecutedAt,
         referredAt,
         status,
         history: [created(identity, status)],
       });
+      await addCounterpart(loaders, c._id, competentAgencyCode);
       return doc.toObject() as ReverseReferralDoc;
     } catch (e) {
       translateWriteError(e);

@@ -1,20 +1,16 @@
-import { forbidden } from '../../../lib/errors';
 import { entityKey } from '../../../lib/federation';
 import { nextSteps } from '../../../lib/workflow';
 import type { ReverseReferralResolvers } from '../__generated__/resolvers-types';
-import { visible } from '../access';
 import { main, referralClocks, running } from '../deadlines';
+import { procuratorateCasePolicy, reverseReferralPolicy } from '../policies';
 import { REFERRAL_MACHINE } from '../workflow';
 import { deadlinesOf } from './ProcuratorateCase';
 
 export const ReverseReferral: ReverseReferralResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.referral.load(entityKey(ref, 'id')),
+  __resolveReference: async (ref, { loaders, access }) => access.one(reverseReferralPolicy, await loaders.referral.load(entityKey(ref, 'id'))),
   id: (r) => r._id,
-  procuratorateCase: async (r, _, { identity, loaders }) => {
-    const found = visible(identity, await loaders.procuratorateCase.load(r.procuratorateCaseId));
-    if (!found) throw forbidden();
-    return found;
-  },
+  // A link the caller may not follow (e.g. a grant on reverse referrals only) is null, not an error.
+  procuratorateCase: async (r, _, { loaders, access }) => access.follow(procuratorateCasePolicy, await loaders.procuratorateCase.load(r.procuratorateCaseId)),
   enforcementCase: (r) => (r.enforcementCaseId ? { id: r.enforcementCaseId } : null),
   competentAgency: (r) => ({ code: r.competentAgencyCode }),
   pauses: (r) => r.pauses ?? [],

@@ -1,14 +1,15 @@
 import { entityKey } from '../../../lib/federation';
 import type { SuggestionResolvers } from '../__generated__/resolvers-types';
-import { visible } from '../access';
 import { main, running, suggestionClocks, suggestionReplyDueAt } from '../deadlines';
+import { procuratorateCasePolicy, suggestionPolicy } from '../policies';
 import { suggestionNextSteps } from '../workflow';
 import { deadlinesOf } from './ProcuratorateCase';
 
 export const Suggestion: SuggestionResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.suggestion.load(entityKey(ref, 'id')),
+  __resolveReference: async (ref, { loaders, access }) => access.one(suggestionPolicy, await loaders.suggestion.load(entityKey(ref, 'id'))),
   id: (s) => s._id,
-  procuratorateCase: async (s, _, { identity, loaders }) => visible(identity, await loaders.procuratorateCase.load(s.procuratorateCaseId)),
+  // A link the caller may not follow (e.g. a grant on suggestions only) is null, not an error.
+  procuratorateCase: async (s, _, { loaders, access }) => access.follow(procuratorateCasePolicy, await loaders.procuratorateCase.load(s.procuratorateCaseId)),
   targetAgency: (s) => ({ code: s.targetAgencyCode }),
   replyDueAt: (s) => suggestionReplyDueAt(s),
   history: (s) => s.history ?? [],

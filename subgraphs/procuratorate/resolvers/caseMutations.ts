@@ -5,7 +5,7 @@ import { definedOnly } from '../../../lib/versioned';
 import { created, type StatusChange } from '../../../lib/workflow';
 import type { Identity } from '../../../lib/identity';
 import type { MutationResolvers, ProcuratorateCaseStatus, ProcuratorateCaseType } from '../__generated__/resolvers-types';
-import { CASE_STATUSES, ProcuratorateCaseModel, type ProcuratorateCaseDoc } from '../models';
+import { CASE_STATUSES, ProcuratorateCaseModel, ReverseReferralModel, SuggestionModel, type ProcuratorateCaseDoc } from '../models';
 
 /** A record id of this hub (lib/mongo newId): 24 hex digits. */
 export function recordId(field: string, id: string): string {
@@ -49,6 +49,26 @@ async function updateCase(identity: Identity, current: ProcuratorateCaseDoc, ver
   throw conflict(`the record was changed by someone else (now version ${now.version}); reload and try again`, { currentVersion: now.version });
 }
 
+/**
+ * The agency that sent the source transfer (a workflow counterpart: it sees the case). Only with a sourceTransferId,
+ * and not the handling agency itself.
+ */
+function sourceAgency(code: string | null | undefined, sourceTransferId: string | null | undefined, owner: string): string | null {
+  if (code == null) return null;
+  const agency = check.agencyCode('sourceAgencyCode', code);
+  if (sourceTransferId == null) throw badInput('sourceAgencyCode', 'is the agency that sent the transfer: give it with sourceTransferId');
+  if (agency === owner) throw badInput('sourceAgencyCode', 'must be the enforcement agency that sent the transfer, not the handling agency');
+  return agency;
+}
+
+/** Keeps the suggestions and reverse referrals of a case sealed or unsealed with it (their policies read their own flag). */
+async function sealLinked(caseId: string, sealed: boolean): Promise<void> {
+  await Promise.all([
+    SuggestionModel.updateMany({ procuratorateCaseId: caseId }, { $set: { sealed } }),
+    ReverseReferralModel.updateMany({ procuratorateCaseId: caseId }, { $set: { sealed } }),
+  ]);
+}
+
 type CaseMutations = Pick<MutationResolvers, 'createProcuratorateCase' | 'updateProcuratorateCase'>;
 
 export const caseMutations: CaseMutations = {
@@ -56,6 +76,7 @@ export const caseMutations: CaseMutations = {
     const agencyCode = check.agencyCode('agencyCode', input.agencyCode ?? identity.agency);
     requireWriterOf(identity, agencyCode);
     const status: ProcuratorateCaseStatus = input.type === 'PUBLIC_INTEREST' ? 'CLUE' : 'ACCEPTED';
+    const source = sourceAgency(input.sourceAgencyCode, input.sourceTransferId, agencyCode);
     const doc = {
       agencyCode,
       caseNumber: check.nonEmpty('caseNumber', input.caseNumber, 100),
@@ -69,6 +90,7 @@ export const caseMutations: CaseMutations = {
       publicInterestField: input.publicInterestField == null ? null : publicInterestField(input.type, input.publicInterestField),
       sealed: input.sealed ?? false,
       sourceTransferId: input.sourceTransferId == null ? null : recordId('sourceTransferId', input.sourceTransferId),
+      counterpartCodes: source ? [source] : [],
       history: [created(identity, status)],
     };
     if (doc.sourceTransferId && (await loaders.caseByTransfer.load(doc.sourceTransferId))) {
@@ -122,6 +144,8 @@ export const caseMutations: CaseMutations = {
       publicInterestField: input.publicInterestField == null ? undefined : publicInterestField(current.type, input.publicInterestField),
       sealed: input.sealed ?? undefined,
     });
-    return updateCase(identity, current, input.version, set);
+    const updated = await updateCase(identity, current, input.version, set);
+    if (input.sealed != null && input.sealed !== current.sealed) await sealLinked(current._id, updated.sealed);
+    return updated;
   },
 };

@@ -1,8 +1,6 @@
 import type { QueryFilter } from 'mongoose';
 import { dateRange } from '../../../lib/filters';
-import type { Identity } from '../../../lib/identity';
 import type { ProcuratorateCaseFilter, ReverseReferralFilter, SuggestionFilter } from '../__generated__/resolvers-types';
-import { visibleClause } from '../access';
 import { pendingThreshold } from '../deadlines';
 import type { ProcuratorateCaseDoc, ReverseReferralDoc, SuggestionDoc } from '../models';
 
@@ -21,7 +19,7 @@ function all<T>(clauses: QueryFilter<T>[]): QueryFilter<T> {
   return clauses.length === 1 ? clauses[0] : ({ $and: clauses } as QueryFilter<T>);
 }
 
-export function caseFilter(identity: Identity, f: ProcuratorateCaseFilter = {}, now = new Date()): QueryFilter<ProcuratorateCaseDoc> {
+export function caseFilter(f: ProcuratorateCaseFilter = {}, now = new Date()): QueryFilter<ProcuratorateCaseDoc> {
   const q: QueryFilter<ProcuratorateCaseDoc> = {};
   if (f.status) q.status = f.status;
   if (f.type) q.type = f.type;
@@ -29,7 +27,7 @@ export function caseFilter(identity: Identity, f: ProcuratorateCaseFilter = {}, 
   if (f.creditCode) q.creditCodes = f.creditCode.trim().toUpperCase();
   const acceptedAt = dateRange(f.acceptedFrom, f.acceptedTo);
   if (acceptedAt) q.acceptedAt = acceptedAt;
-  const clauses: QueryFilter<ProcuratorateCaseDoc>[] = [q, visibleClause(identity)];
+  const clauses: QueryFilter<ProcuratorateCaseDoc>[] = [q];
   if (f.personId) clauses.push({ $or: [{ personIds: f.personId }, { victimIds: f.personId }] });
   const old = pendingThreshold(now);
   if (f.pendingTooLong === true) {
