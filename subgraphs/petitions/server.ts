@@ -1,7 +1,8 @@
 import { holdings } from './holdings';
 import type { SubgraphDefinition } from '../../lib/subgraph';
+import { backfillAccessFields } from './backfill';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
 
 /** 信访 subgraph: petitions and 12345 / 12309 hotline tickets. */
-export const petitions: SubgraphDefinition<Loaders> = { name: 'petitions', resolvers, createLoaders, holdings };
+export const petitions: SubgraphDefinition<Loaders> = { name: 'petitions', resolvers, createLoaders, holdings, onStart: backfillAccessFields };

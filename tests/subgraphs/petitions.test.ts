@@ -165,7 +165,8 @@ describe('petitions subgraph', () => {
     expect(badAgency.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dispatchedToCode' });
     expect(await HotlineTicketModel.countDocuments()).toBe(before);
 
-    const list = await execute(petitions, bureau, `{ hotlineTickets(filter: { dispatchedToCode: "411221-HBJ", overdue: true }) { totalCount nodes { id } } }`);
+    // The 12345 centre owns its tickets (the 信访局 has no part in them).
+    const list = await execute(petitions, centre, `{ hotlineTickets(filter: { dispatchedToCode: "411221-HBJ", overdue: true }) { totalCount nodes { id } } }`);
     expect(list.data?.hotlineTickets).toEqual({ totalCount: 1, nodes: [{ id: friday.data?.createHotlineTicket.id }] });
   });
 
@@ -189,7 +190,7 @@ describe('petitions subgraph', () => {
   it('resolves HotlineTicket through _entities', async () => {
     const t = await execute(petitions, identity('411221-JCY'), TICKET, { input: { line: 'L12309', subject: '申诉', dispatchedToCode: '411221-JCY', dispatchedAt: '2025-03-03' } });
     const { id, number } = t.data?.createHotlineTicket;
-    const r = await execute(petitions, bureau, ENTITIES, { reps: [{ __typename: 'HotlineTicket', id }] });
+    const r = await execute(petitions, identity('411221-JCY'), ENTITIES, { reps: [{ __typename: 'HotlineTicket', id }] });
     expect(r.data?._entities).toEqual([{ number, line: 'L12309', dispatchedTo: { code: '411221-JCY' } }]);
   });
 
@@ -198,10 +199,17 @@ describe('petitions subgraph', () => {
     const a = await create({ petitionerId: id, subject: 'A' });
     const b = await create({ petitionerId: id, subject: 'B' });
     const t = await execute(petitions, identity('411221-RX12345'), TICKET, { input: { line: 'L12345', callerId: id, subject: 'C', dispatchedToCode: '411221-SCJ', dispatchedAt: '2025-03-03' } });
-    const r = await execute(petitions, bureau, ENTITIES, { reps: [{ __typename: 'Person', id }, { __typename: 'Person', id: person(8) }] });
-    expect(r.data?._entities).toEqual([
-      { petitions: { totalCount: 2, nodes: [{ id: b.id }, { id: a.id }] }, hotlineTickets: { totalCount: 1, nodes: [{ id: t.data?.createHotlineTicket.id }] } },
-      { petitions: { totalCount: 0, nodes: [] }, hotlineTickets: { totalCount: 0, nodes: [] } },
+    const reps = [{ __typename: 'Person', id }, { __typename: 'Person', id: person(8) }];
+    // The 信访局 sees the petitions (a counterpart of every petition); the 12345 centre its tickets.
+    const r = await execute(petitions, bureau, ENTITIES, { reps });
+    expect(r.data?._entities.map((e: { petitions: unknown }) => e.petitions)).toEqual([
+      { totalCount: 2, nodes: [{ id: b.id }, { id: a.id }] },
+      { totalCount: 0, nodes: [] },
+    ]);
+    const byCentre = await execute(petitions, identity('411221-RX12345'), ENTITIES, { reps });
+    expect(byCentre.data?._entities.map((e: { hotlineTickets: unknown }) => e.hotlineTickets)).toEqual([
+      { totalCount: 1, nodes: [{ id: t.data?.createHotlineTicket.id }] },
+      { totalCount: 0, nodes: [] },
     ]);
   });
 

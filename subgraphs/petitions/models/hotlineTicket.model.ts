@@ -3,6 +3,7 @@ import { subgraphDatabase, newId } from '../../../lib/mongo';
 import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { HotlineLine, HotlineTicketStatus } from '../__generated__/resolvers-types';
 import { ticketDerived } from '../deadlines';
+import { centreOf } from '../policies';
 
 /** An earlier dispatch the agency returned as misrouted (退单). */
 export interface HotlineReturnDoc {
@@ -19,6 +20,11 @@ export interface HotlineTicketDoc {
   callerId?: string | null;
   subject: string;
   dispatchedToCode: string;
+  /**
+   * The hotline centre of the line, owner of the ticket (policies.ts). Stored on every ticket (set from `line` when
+   * it is validated, backfilled at start); optional here only for documents built before they are stored.
+   */
+  centreCode?: string;
   status: HotlineTicketStatus;
   dispatchedAt: Date;
   returns: HotlineReturnDoc[];
@@ -60,6 +66,7 @@ const schema = new Schema<HotlineTicketDoc>(
     callerId: { type: String, default: null },
     subject: { type: String, required: true, trim: true, maxlength: 200 },
     dispatchedToCode: { type: String, required: true },
+    centreCode: { type: String, required: true },
     status: { type: String, required: true, enum: TICKET_STATUSES, default: 'DISPATCHED' },
     dispatchedAt: { type: Date, required: true },
     returns: { type: [returnSchema], default: [] },
@@ -82,8 +89,10 @@ const schema = new Schema<HotlineTicketDoc>(
 );
 
 // Derived fields, so that seeds using create/insertMany get them too; workflow steps recompute them in their `set`.
+// The owner (policies.ts) follows from the line: the 12345 centre, or the procuratorate for 12309.
 schema.pre('validate', function () {
   if (this.dispatchedAt) Object.assign(this, ticketDerived(this));
+  if (this.line) this.centreCode = centreOf(this.line);
 });
 
 schema.index({ number: 1 }, { unique: true });
@@ -91,6 +100,7 @@ schema.index({ dispatchedAt: -1, _id: -1 });
 schema.index({ status: 1, dispatchedAt: -1, _id: -1 });
 schema.index({ line: 1, dispatchedAt: -1, _id: -1 });
 schema.index({ dispatchedToCode: 1, dispatchedAt: -1, _id: -1 });
+schema.index({ centreCode: 1, dispatchedAt: -1, _id: -1 });
 schema.index({ callerId: 1, dispatchedAt: -1, _id: -1 });
 schema.index({ nextDueAt: 1, dispatchedAt: -1, _id: -1 });
 

@@ -3,6 +3,7 @@ import { subgraphDatabase, newId } from '../../../lib/mongo';
 import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { PetitionChannel, PetitionRelatedCaseKind, PetitionStatus } from '../__generated__/resolvers-types';
 import { petitionDerived } from '../deadlines';
+import { petitionCounterparts } from '../policies';
 
 export interface RelatedCaseRefDoc {
   kind: PetitionRelatedCaseKind;
@@ -54,6 +55,8 @@ export interface PetitionDoc {
   hearingHeld: boolean;
   relatedCaseRefs: RelatedCaseRefDoc[];
   repeatOfId?: string | null;
+  /** Workflow counterparts who see the petition (policies.ts `petitionCounterparts`): 信访局, 县政府办 after a review. */
+  counterpartCodes?: string[];
   history: StatusChange[];
   version: number;
 }
@@ -109,6 +112,7 @@ const schema = new Schema<PetitionDoc>(
       default: [],
     },
     repeatOfId: { type: String, default: null },
+    counterpartCodes: { type: [String], default: [] },
     history: { type: [statusChangeSchema], default: [] },
     version: { type: Number, default: 0 },
   },
@@ -116,8 +120,10 @@ const schema = new Schema<PetitionDoc>(
 );
 
 // Derived fields, so that seeds using create/insertMany get them too; workflow steps recompute them in their `set`.
+// The access fields too (policies.ts): the 信访局 from creation, 县政府办 once a review is applied for.
 schema.pre('validate', function () {
   if (this.receivedAt) Object.assign(this, petitionDerived(this));
+  this.counterpartCodes = petitionCounterparts(this);
 });
 
 schema.index({ number: 1 }, { unique: true });
@@ -129,5 +135,6 @@ schema.index({ petitionerId: 1, receivedAt: -1, _id: -1 });
 schema.index({ nextDueAt: 1, receivedAt: -1, _id: -1 });
 schema.index({ petitionerId: 1, subject: 1, receivedAt: 1 });
 schema.index({ repeatOfId: 1 });
+schema.index({ counterpartCodes: 1, receivedAt: -1, _id: -1 });
 
 export const PetitionModel = subgraphDatabase('petitions').model<PetitionDoc>('Petition', schema);

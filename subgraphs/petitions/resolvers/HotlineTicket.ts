@@ -2,14 +2,15 @@ import { entityKey } from '../../../lib/federation';
 import { nextSteps } from '../../../lib/workflow';
 import type { HotlineReturnResolvers, HotlineTicketResolvers } from '../__generated__/resolvers-types';
 import { mainClock, runningClocks, ticketClocks } from '../deadlines';
-import { HOTLINE_CENTRE, TICKET_MACHINE } from '../workflow';
+import { centreOf, hotlineTicketPolicy } from '../policies';
+import { TICKET_MACHINE } from '../workflow';
 
 export const HotlineTicket: HotlineTicketResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.hotlineTicket.load(entityKey(ref, 'id')),
+  __resolveReference: async (ref, { loaders, access }) => access.one(hotlineTicketPolicy, await loaders.hotlineTicket.load(entityKey(ref, 'id'))),
   id: (t) => t._id,
   caller: (t) => (t.callerId ? { id: t.callerId } : null),
   dispatchedTo: (t) => ({ code: t.dispatchedToCode }),
-  hotlineCentre: (t) => ({ code: HOTLINE_CENTRE[t.line] }),
+  hotlineCentre: (t) => ({ code: t.centreCode ?? centreOf(t.line) }),
   returnDueAt: (t) => ticketClocks(t).return.dueAt,
   returns: (t) => t.returns ?? [],
   handlingDueAt: (t) => ticketClocks(t).handling.dueAt,

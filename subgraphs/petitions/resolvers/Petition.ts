@@ -3,13 +3,14 @@ import { nextSteps } from '../../../lib/workflow';
 import type { PetitionResolvers, RelatedCaseResolvers } from '../__generated__/resolvers-types';
 import { mainClock, petitionClocks, runningClocks } from '../deadlines';
 import type { EnforcementCaseRef, ProcuratorateCaseRef, RelatedCaseRefDoc } from '../models';
+import { petitionPolicy } from '../policies';
 import { PETITION_MACHINE } from '../workflow';
 
 const toRelatedCase = (r: RelatedCaseRefDoc): ProcuratorateCaseRef | EnforcementCaseRef =>
   r.kind === 'PROCURATORATE' ? { __typename: 'ProcuratorateCase', id: r.id } : { __typename: 'EnforcementCase', id: r.id };
 
 export const Petition: PetitionResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.petition.load(entityKey(ref, 'id')),
+  __resolveReference: async (ref, { loaders, access }) => access.one(petitionPolicy, await loaders.petition.load(entityKey(ref, 'id'))),
   id: (p) => p._id,
   petitioner: (p) => (p.petitionerId ? { id: p.petitionerId } : null),
   handlingAgency: (p) => ({ code: p.handlingAgencyCode }),
@@ -24,8 +25,12 @@ export const Petition: PetitionResolvers = {
   dueAt: (p) => mainClock(petitionClocks(p))?.dueAt ?? null,
   overdue: (p) => runningClocks(petitionClocks(p)).some((c) => c.duty && c.overdue),
   relatedCases: (p) => (p.relatedCaseRefs ?? []).map(toRelatedCase),
-  repeatOf: (p, _, { loaders }) => (p.repeatOfId ? loaders.petition.load(p.repeatOfId) : null),
-  repeatCount: async (p, _, { loaders }) => (await loaders.repeatsOf.load(p._id)).length,
+  // A link the caller may not follow is null, not an error; repeats of other agencies are not counted.
+  repeatOf: async (p, _, { loaders, access }) => {
+    const earlier = p.repeatOfId ? await loaders.petition.load(p.repeatOfId) : null;
+    return earlier && (await access.decide(petitionPolicy, earlier)) ? access.one(petitionPolicy, earlier) : null;
+  },
+  repeatCount: async (p, _, { loaders, access }) => (await access.visible(petitionPolicy, await loaders.repeatsOf.load(p._id))).length,
 };
 
 export const RelatedCase: RelatedCaseResolvers = {

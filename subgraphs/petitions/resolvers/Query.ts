@@ -3,6 +3,7 @@ import { dateRange } from '../../../lib/filters';
 import { paginate } from '../../../lib/pagination';
 import type { HotlineTicketFilter, PetitionFilter, QueryResolvers } from '../__generated__/resolvers-types';
 import { HotlineTicketModel, PetitionModel, type HotlineTicketDoc, type PetitionDoc } from '../models';
+import { hotlineTicketPolicy, petitionPolicy } from '../policies';
 
 /** nextDueAt is the earliest running duty, null when none runs (or a hearing stops the clocks). */
 function overdue(flag: boolean | null | undefined, now = new Date()) {
@@ -34,10 +35,16 @@ function ticketFilter(f: HotlineTicketFilter = {}): QueryFilter<HotlineTicketDoc
 }
 
 export const Query: QueryResolvers = {
-  petition: (_, { id }, { loaders }) => loaders.petition.load(id),
-  petitions: (_, { filter, first, after }) =>
-    paginate<PetitionDoc>(PetitionModel, petitionFilter(filter ?? {}), { first, after }, 'receivedAt'),
-  hotlineTicket: (_, { id }, { loaders }) => loaders.hotlineTicket.load(id),
-  hotlineTickets: (_, { filter, first, after }) =>
-    paginate<HotlineTicketDoc>(HotlineTicketModel, ticketFilter(filter ?? {}), { first, after }, 'dispatchedAt'),
+  petition: async (_, { id }, { loaders, access }) => access.one(petitionPolicy, await loaders.petition.load(id)),
+  petitions: async (_, { filter, first, after }, { access }) => {
+    const visible = await access.filter(petitionPolicy);
+    const page = await paginate<PetitionDoc>(PetitionModel, { $and: [petitionFilter(filter ?? {}), visible] }, { first, after }, 'receivedAt');
+    return access.page(petitionPolicy, page);
+  },
+  hotlineTicket: async (_, { id }, { loaders, access }) => access.one(hotlineTicketPolicy, await loaders.hotlineTicket.load(id)),
+  hotlineTickets: async (_, { filter, first, after }, { access }) => {
+    const visible = await access.filter(hotlineTicketPolicy);
+    const page = await paginate<HotlineTicketDoc>(HotlineTicketModel, { $and: [ticketFilter(filter ?? {}), visible] }, { first, after }, 'dispatchedAt');
+    return access.page(hotlineTicketPolicy, page);
+  },
 };

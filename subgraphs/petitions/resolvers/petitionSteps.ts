@@ -6,6 +6,7 @@ import { nextSteps, transition } from '../../../lib/workflow';
 import type { MutationResolvers, PetitionStatus } from '../__generated__/resolvers-types';
 import { MAX_EXTENSION_DAYS, petitionClocks, petitionDerived } from '../deadlines';
 import { PetitionModel, type HearingDoc, type PetitionDoc } from '../models';
+import { petitionCounterparts } from '../policies';
 import { act, PETITION_ACTS, PETITION_MACHINE } from '../workflow';
 
 const LABEL = 'petition';
@@ -138,7 +139,8 @@ export const petitionSteps: MutationResolvers = {
       const at = stepDate('appliedAt', appliedAt, p);
       const due = petitionClocks(p, at).reviewApplication!.dueAt;
       if (at > due) throw badInput('appliedAt', `the 30-day period to apply for review ended on ${chinaDate(due)}`);
-      return { at, set: { reviewAppliedAt: at } };
+      // 县政府办 decides the review (and any re-review): from now on it is a counterpart of the petition.
+      return { at, set: { reviewAppliedAt: at, counterpartCodes: petitionCounterparts({ ...p, reviewAppliedAt: at }) } };
     }),
 
   decidePetitionReview: (_, { id, version, decision, decidedAt }, { identity }) => {
