@@ -66,7 +66,9 @@ describe('the federated graph through the gateway', () => {
       reverseReferrals(first: 20) { nodes { status competentAgency { name } procuratorateCase { decision } enforcementCase { caseNumber } } } }`);
     expect(r.errors).toBeUndefined();
     for (const s of r.data!.suggestions.nodes) expect(s.targetAgency.name).toMatch(/渑池|税务/);
-    const related = (r.data!.petitions.nodes as { relatedCases: { __typename: string; caseNumber: string }[] }[]).flatMap((p) => p.relatedCases);
+    const related = (r.data!.petitions.nodes as { relatedCases: ({ __typename: string; caseNumber: string } | null)[] }[])
+      .flatMap((p) => p.relatedCases)
+      .filter((c): c is { __typename: string; caseNumber: string } => c !== null);
     expect(related.length).toBeGreaterThan(0);
     for (const c of related) expect(c.caseNumber).toMatch(/〔\d{4}〕\d+号/);
     for (const rr of r.data!.reverseReferrals.nodes) expect(rr.procuratorateCase.decision).toBe('NON_PROSECUTION');
@@ -144,6 +146,16 @@ describe('the federated graph through the gateway', () => {
     const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-abc-12345' }, body: '{"query":"{ me { userId } }"}' });
     expect(res.status).toBe(401);
     expect(res.headers.get('x-request-id')).toBe('trace-abc-12345');
+  });
+
+  it('keeps a petition whose related case the caller may not see, with null and FORBIDDEN in its place', async () => {
+    // 生态环境分局 holds no grant: petitions it handles may link to other agencies' enforcement cases.
+    const r = await hub.query({ agency: '411221-XFJ' }, `{ petitions(first: 100) { nodes { number relatedCases { __typename ... on EnforcementCase { caseNumber } } } } }`);
+    const nodes = r.data!.petitions.nodes as { relatedCases: unknown[] }[];
+    expect(nodes.length).toBeGreaterThan(0);
+    const hidden = nodes.flatMap((p) => p.relatedCases).filter((c) => c === null);
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(r.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
   });
 
   it('answers SUBGRAPH_UNAVAILABLE for a stopped subgraph and still serves the others', async () => {
