@@ -2,7 +2,7 @@ import { AGENCIES, POLICE_CODE, PROCURATORATE_CODE } from '../lib/agencies';
 import { deadlineRules } from '../lib/deadlines';
 import { mainClock, nextDueAt } from '../subgraphs/enforcement/deadlines';
 import {
-  CriminalTransferModel, EnforcementCaseModel, TRANSFER_DATES, type CriminalTransferDoc, type EnforcementCaseDoc, type TransferDateField,
+  CriminalTransferModel, EnforcementCaseModel, type CriminalTransferDoc, type EnforcementCaseDoc, type TransferDateField,
 } from '../subgraphs/enforcement/models';
 import type { EnforcementField, TransferStatus } from '../subgraphs/enforcement/__generated__/resolvers-types';
 import { sentCounterparts } from '../subgraphs/enforcement/policies';

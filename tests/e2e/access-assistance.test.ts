@@ -1,9 +1,9 @@
-import { IDENTITY_HEADER, requestDigest, signInternalIdentity, type Role } from '../../lib/identity';
 import { SharingGrantModel } from '../../subgraphs/liaison/models';
 import { useDatabase } from '../helpers/db';
 import { validIdNumber } from '../helpers/fixtures';
 import { startHub, type Caller, type Hub } from '../helpers/hub';
-import type { Result } from '../helpers/subgraph';
+import { errorCode as code } from '../helpers/subgraph';
+import { replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
 
 // The access rules of the assistance subgraph (docs/access-guide.md) through the gateway: owner, workflow
 // counterpart (a referral's receiving agency), other agencies with and without a SharingGrant, and the audit.
@@ -34,42 +34,11 @@ const REFERRALS = `query($a: ID!) { supportReferrals(filter: { applicationId: $a
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on RescueApplication { id number } ... on SupportReferral { id kind } } }`;
 
-const code = (r: Result) => r.errors?.[0]?.extensions?.code;
-const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id).sort();
-
-async function ok(who: Caller, query: string, variables: Record<string, unknown>) {
-  const r = await hub.query(who, query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
-
-/** An `_entities` call to the assistance subgraph, signed as the gateway signs it for `who`. */
-async function entities(who: Caller, reps: Record<string, unknown>[]): Promise<Result> {
-  const variables = { reps };
-  const identity = { userId: who.userId ?? 'u', agency: who.agency, roles: (who.roles ?? ['officer']) as Role[], requestId: `e2e-${Date.now()}` };
-  const token = await signInternalIdentity(identity, requestDigest(ENTITIES, variables));
-  const res = await fetch(hub.subgraphUrls.assistance, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
-    body: JSON.stringify({ query: ENTITIES, variables }),
-  });
-  return (await res.json()) as Result;
-}
-
-/** Replaces the grants with one from JCY to MZJ (active, all rescue applications unless patched). */
-async function grant(patch: Record<string, unknown> = {}) {
-  await SharingGrantModel.deleteMany({});
-  await SharingGrantModel.create({
-    _id: 'g-rescue', granteeCode: MZJ, providerCode: JCY, resourceTypes: ['RESCUE_APPLICATION'], scopeIds: [],
-    purpose: '最低生活保障审核', legalBasis: '社会救助暂行办法第十一条', allowsPersonalData: false,
-    validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + 30 * DAY), revokedAt: null, ...patch,
-  });
-}
 
 /** What MZJ sees of A1 and A2 on every path. */
 async function seenByMzj() {
-  const list = await ok(mzj, LIST, { p: personId });
-  const person = await ok(mzj, PERSON, { p: personId });
+  const list = await hub.ok(mzj, LIST, { p: personId });
+  const person = await hub.ok(mzj, PERSON, { p: personId });
   const single = await Promise.all([a1, a2].map((id) => hub.query(mzj, ONE, { id })));
   const entity = await Promise.all([a1, a2].map((id) => entities(mzj, [{ __typename: 'RescueApplication', id }])));
   return {
@@ -82,32 +51,38 @@ async function seenByMzj() {
   };
 }
 
+/** An `_entities` call to the assistance subgraph, signed as the gateway signs it for `who`. */
+const entities = (who: Caller, reps: Record<string, unknown>[]) => hub.direct('assistance', who, ENTITIES, { reps });
+
+/** Replaces the grants with this one (active, all records of its type, no personal data, unless patched). */
+const grant = (patch: Partial<TestGrant> = {}) => replaceGrant({ _id: 'g-rescue', granteeCode: MZJ, providerCode: JCY, resourceTypes: ['RESCUE_APPLICATION'], purpose: '最低生活保障审核', legalBasis: '社会救助暂行办法第十一条', allowsPersonalData: false, ...patch });
+
 beforeAll(async () => {
   hub = await startHub();
   await SharingGrantModel.deleteMany({});
-  personId = (await ok(clerk, `mutation($n: String!) { registerPerson(input: { name: "王五", idNumber: $n }) { id } }`, { n: validIdNumber(811, '19700101') })).registerPerson.id;
+  personId = (await hub.ok(clerk, `mutation($n: String!) { registerPerson(input: { name: "王五", idNumber: $n }) { id } }`, { n: validIdNumber(811, '19700101') })).registerPerson.id;
   const CREATE = `mutation($input: RescueApplicationInput!) { createRescueApplication(input: $input) { id } }`;
   const input = (n: number) => ({
     number: `渑检救助〔2026〕8${n}号`, applicantId: personId, procuratorateCaseId: `pc-access-${n}`, situation: 'VICTIM_SERIOUS_INJURY',
     exclusionChecks: EXCLUSIONS.map((exclusion) => ({ exclusion, applies: false })), months: 6, appliedAt: new Date(Date.now() - (10 - n) * DAY).toISOString(),
   });
-  a1 = (await ok(clerk, CREATE, { input: input(1) })).createRescueApplication.id;
-  a2 = (await ok(clerk, CREATE, { input: input(2) })).createRescueApplication.id;
+  a1 = (await hub.ok(clerk, CREATE, { input: input(1) })).createRescueApplication.id;
+  a2 = (await hub.ok(clerk, CREATE, { input: input(2) })).createRescueApplication.id;
   const REFER = `mutation($input: SupportReferralInput!) { createSupportReferral(input: $input) { id } }`;
   const refer = (kind: string, receivingAgencyCode: string) => ({ applicationId: a1, kind, receivingAgencyCode, referredAt: new Date(Date.now() - DAY).toISOString() });
-  r1 = (await ok(clerk, REFER, { input: refer('EMPLOYMENT', RSJ) })).createSupportReferral.id;
-  r2 = (await ok(clerk, REFER, { input: refer('MEDICAL', WJW) })).createSupportReferral.id;
+  r1 = (await hub.ok(clerk, REFER, { input: refer('EMPLOYMENT', RSJ) })).createSupportReferral.id;
+  r2 = (await hub.ok(clerk, REFER, { input: refer('MEDICAL', WJW) })).createSupportReferral.id;
 });
 afterAll(() => hub.stop());
 
 describe('the owner agency', () => {
   it('sees its applications and referrals on every path', async () => {
-    const list = await ok(clerk, LIST, { p: personId });
+    const list = await hub.ok(clerk, LIST, { p: personId });
     expect(list.rescueApplications).toMatchObject({ totalCount: 2 });
     expect(ids(list.rescueApplications.nodes)).toEqual([a1, a2].sort());
-    expect(ids((await ok(clerk, ONE, { id: a1 })).rescueApplication.supportReferrals)).toEqual([r1, r2].sort());
-    expect((await ok(clerk, PERSON, { p: personId })).person.rescueApplications.totalCount).toBe(2);
-    expect((await ok(clerk, REFERRALS, { a: a1 })).supportReferrals.totalCount).toBe(2);
+    expect(ids((await hub.ok(clerk, ONE, { id: a1 })).rescueApplication.supportReferrals)).toEqual([r1, r2].sort());
+    expect((await hub.ok(clerk, PERSON, { p: personId })).person.rescueApplications.totalCount).toBe(2);
+    expect((await hub.ok(clerk, REFERRALS, { a: a1 })).supportReferrals.totalCount).toBe(2);
   });
 });
 
@@ -115,9 +90,9 @@ describe('another agency without a grant', () => {
   beforeAll(() => SharingGrantModel.deleteMany({}));
 
   it('finds none of them in the root list, with a totalCount that excludes them', async () => {
-    const list = await ok(mzj, LIST, { p: personId });
+    const list = await hub.ok(mzj, LIST, { p: personId });
     expect(list.rescueApplications).toEqual({ totalCount: 0, nodes: [], edges: [] });
-    expect(await ok(mzj, REFERRALS, { a: a1 })).toEqual({ supportReferrals: { totalCount: 0, nodes: [] } });
+    expect(await hub.ok(mzj, REFERRALS, { a: a1 })).toEqual({ supportReferrals: { totalCount: 0, nodes: [] } });
   });
 
   it('gets FORBIDDEN for the root single, the same answer as for an id that does not exist', async () => {
@@ -139,7 +114,7 @@ describe('another agency without a grant', () => {
   });
 
   it('finds none of them under Person.rescueApplications', async () => {
-    expect((await ok(mzj, PERSON, { p: personId })).person.rescueApplications).toEqual({ totalCount: 0, nodes: [] });
+    expect((await hub.ok(mzj, PERSON, { p: personId })).person.rescueApplications).toEqual({ totalCount: 0, nodes: [] });
   });
 });
 
@@ -175,9 +150,9 @@ describe('another agency under a SharingGrant', () => {
 
   it('does not see the referrals under a grant of rescue applications only', async () => {
     await grant();
-    const one = await ok(mzj, ONE, { id: a1 });
+    const one = await hub.ok(mzj, ONE, { id: a1 });
     expect(one.rescueApplication).toMatchObject({ id: a1, supportReferrals: [] });
-    expect((await ok(mzj, REFERRALS, { a: a1 })).supportReferrals.totalCount).toBe(0);
+    expect((await hub.ok(mzj, REFERRALS, { a: a1 })).supportReferrals.totalCount).toBe(0);
   });
 });
 
@@ -185,17 +160,17 @@ describe('a workflow counterpart (the receiving agency of a referral)', () => {
   beforeAll(() => SharingGrantModel.deleteMany({}));
 
   it('sees its referral and the referral’s application, but not the other referral', async () => {
-    const list = await ok(rsj, REFERRALS, { a: a1 });
+    const list = await hub.ok(rsj, REFERRALS, { a: a1 });
     expect(list.supportReferrals).toEqual({ totalCount: 1, nodes: [{ id: r1, application: { id: a1 } }] });
     expect((await entities(rsj, [{ __typename: 'SupportReferral', id: r1 }])).data?._entities).toEqual([{ id: r1, kind: 'EMPLOYMENT' }]);
     expect(code(await entities(rsj, [{ __typename: 'SupportReferral', id: r2 }]))).toBe('FORBIDDEN');
   });
 
   it('sees the referred application (with only its own referral), not the applicant’s other application', async () => {
-    expect((await ok(rsj, ONE, { id: a1 })).rescueApplication).toEqual({ id: a1, number: '渑检救助〔2026〕81号', supportReferrals: [{ id: r1 }] });
+    expect((await hub.ok(rsj, ONE, { id: a1 })).rescueApplication).toEqual({ id: a1, number: '渑检救助〔2026〕81号', supportReferrals: [{ id: r1 }] });
     expect(code(await hub.query(rsj, ONE, { id: a2 }))).toBe('FORBIDDEN');
-    expect((await ok(rsj, LIST, { p: personId })).rescueApplications).toMatchObject({ totalCount: 1, nodes: [{ id: a1 }] });
-    expect((await ok(rsj, PERSON, { p: personId })).person.rescueApplications).toEqual({ totalCount: 1, nodes: [{ id: a1 }] });
+    expect((await hub.ok(rsj, LIST, { p: personId })).rescueApplications).toMatchObject({ totalCount: 1, nodes: [{ id: a1 }] });
+    expect((await hub.ok(rsj, PERSON, { p: personId })).person.rescueApplications).toEqual({ totalCount: 1, nodes: [{ id: a1 }] });
     expect((await entities(rsj, [{ __typename: 'RescueApplication', id: a1 }])).data?._entities).toEqual([{ id: a1, number: '渑检救助〔2026〕81号' }]);
   });
 });
@@ -205,14 +180,14 @@ describe('the audit of cross-agency reads', () => {
     nodes { action outcome resourceType resourceIds grantId } } }`;
   type Event = { action: string; outcome: string; resourceType: string; resourceIds: string[]; grantId: string | null };
   /** The events naming record `id` by `agency` since `from` (so earlier tests' reads do not count). */
-  const events = async (id: string, agency: string, from: string) => (await ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
+  const events = async (id: string, agency: string, from: string) => (await hub.ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
   const read = (outcome: string, resourceType: string, resourceIds: string[], grantId: string | null) => ({ action: 'READ', outcome, resourceType, resourceIds, grantId });
   const now = () => new Date().toISOString();
 
   it('records READ ALLOWED with the grant id for a granted single, and READ DENIED for a refused one', async () => {
     await grant({ _id: 'g-audit', scopeIds: [a1] });
     let from = now();
-    await ok(mzj, ONE, { id: a1 });
+    await hub.ok(mzj, ONE, { id: a1 });
     expect(await events(a1, MZJ, from)).toEqual([read('ALLOWED', 'RESCUE_APPLICATION', [a1], 'g-audit')]);
     from = now();
     expect(code(await hub.query(mzj, ONE, { id: a2 }))).toBe('FORBIDDEN');
@@ -222,22 +197,22 @@ describe('the audit of cross-agency reads', () => {
   it('records the granted records read through the root list and Person.rescueApplications', async () => {
     await grant({ _id: 'g-audit', scopeIds: [a1] });
     let from = now();
-    await ok(mzj, LIST, { p: personId });
+    await hub.ok(mzj, LIST, { p: personId });
     expect(await events(a1, MZJ, from)).toEqual([read('ALLOWED', 'RESCUE_APPLICATION', [a1], 'g-audit')]);
     from = now();
-    await ok(mzj, PERSON, { p: personId });
+    await hub.ok(mzj, PERSON, { p: personId });
     expect(await events(a1, MZJ, from)).toEqual([read('ALLOWED', 'RESCUE_APPLICATION', [a1], 'g-audit')]);
   });
 
   it('records a counterpart’s reads without a grant, and no READ events for the owner’s own reads', async () => {
     await SharingGrantModel.deleteMany({});
     let from = now();
-    await ok(rsj, REFERRALS, { a: a1 });
+    await hub.ok(rsj, REFERRALS, { a: a1 });
     expect(await events(r1, RSJ, from)).toEqual([read('ALLOWED', 'SUPPORT_REFERRAL', [r1], null)]);
     expect(await events(a1, RSJ, from)).toEqual([read('ALLOWED', 'RESCUE_APPLICATION', [a1], null)]);
     from = now();
-    await ok(clerk, ONE, { id: a1 });
-    await ok(clerk, LIST, { p: personId });
+    await hub.ok(clerk, ONE, { id: a1 });
+    await hub.ok(clerk, LIST, { p: personId });
     expect((await events(a1, JCY, from)).filter((e) => e.action === 'READ')).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-import { IDENTITY_HEADER, requestDigest, signInternalIdentity, type Role } from '../../lib/identity';
 import { SharingGrantModel } from '../../subgraphs/liaison/models';
 import { useDatabase } from '../helpers/db';
 import { validIdNumber } from '../helpers/fixtures';
 import { startHub, type Caller, type Hub } from '../helpers/hub';
-import type { Result } from '../helpers/subgraph';
+import { errorCode as code } from '../helpers/subgraph';
+import { replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
 
 // The access rules of the enforcement subgraph (docs/access-guide.md) through the gateway: the owner agency, the
 // workflow counterparts of a sent criminal transfer (the police and the procuratorate), other agencies with and
@@ -41,43 +41,12 @@ const TRANSFER = `query($id: ID!) { criminalTransfer(id: $id) { id status enforc
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on EnforcementCase { id caseNumber } ... on CriminalTransfer { id status } } }`;
 
-const code = (r: Result) => r.errors?.[0]?.extensions?.code;
-const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id).sort();
-
-async function ok(who: Caller, query: string, variables: Record<string, unknown> = {}) {
-  const r = await hub.query(who, query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
-
-/** An `_entities` call to the enforcement subgraph, signed as the gateway signs it for `who`. */
-async function entities(who: Caller, reps: Record<string, unknown>[]): Promise<Result> {
-  const variables = { reps };
-  const identity = { userId: who.userId ?? 'u', agency: who.agency, roles: (who.roles ?? ['officer']) as Role[], requestId: `e2e-${Date.now()}` };
-  const token = await signInternalIdentity(identity, requestDigest(ENTITIES, variables));
-  const res = await fetch(hub.subgraphUrls.enforcement, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
-    body: JSON.stringify({ query: ENTITIES, variables }),
-  });
-  return (await res.json()) as Result;
-}
-
-/** Replaces the grants with one from SCJ to HBJ (active, all enforcement cases unless patched). */
-async function grant(patch: Record<string, unknown> = {}) {
-  await SharingGrantModel.deleteMany({});
-  await SharingGrantModel.create({
-    _id: 'g-enf', granteeCode: HBJ, providerCode: SCJ, resourceTypes: ['ENFORCEMENT_CASE'], scopeIds: [],
-    purpose: '生态环境损害线索核查', legalBasis: '行政执法机关移送涉嫌犯罪案件的规定', allowsPersonalData: false,
-    validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + 30 * DAY), revokedAt: null, ...patch,
-  });
-}
 
 /** What `who` sees of the four cases on every path. */
 async function casesSeenBy(who: Caller) {
   const all = [c1, c2, c3, c4];
-  const list = await ok(who, CASES, { p: personId });
-  const person = await ok(who, PERSON, { p: personId });
+  const list = await hub.ok(who, CASES, { p: personId });
+  const person = await hub.ok(who, PERSON, { p: personId });
   const single = await Promise.all(all.map((id) => hub.query(who, CASE, { id })));
   const entity = await Promise.all(all.map((id) => entities(who, [{ __typename: 'EnforcementCase', id }])));
   expect(ids(list.enforcementCases.edges.map((e: { node: { id: string } }) => e.node))).toEqual(ids(list.enforcementCases.nodes));
@@ -91,23 +60,29 @@ async function casesSeenBy(who: Caller) {
   };
 }
 
+/** An `_entities` call to the enforcement subgraph, signed as the gateway signs it for `who`. */
+const entities = (who: Caller, reps: Record<string, unknown>[]) => hub.direct('enforcement', who, ENTITIES, { reps });
+
+/** Replaces the grants with this one (active, all records of its type, no personal data, unless patched). */
+const grant = (patch: Partial<TestGrant> = {}) => replaceGrant({ _id: 'g-enf', granteeCode: HBJ, providerCode: SCJ, resourceTypes: ['ENFORCEMENT_CASE'], purpose: '生态环境损害线索核查', legalBasis: '行政执法机关移送涉嫌犯罪案件的规定', allowsPersonalData: false, ...patch });
+
 beforeAll(async () => {
   hub = await startHub();
   await SharingGrantModel.deleteMany({});
-  personId = (await ok(scj, `mutation($n: String!) { registerPerson(input: { name: "赵六", idNumber: $n }) { id } }`, { n: validIdNumber(911, '19750505') })).registerPerson.id;
+  personId = (await hub.ok(scj, `mutation($n: String!) { registerPerson(input: { name: "赵六", idNumber: $n }) { id } }`, { n: validIdNumber(911, '19750505') })).registerPerson.id;
   const CREATE = `mutation($input: EnforcementCaseInput!) { createEnforcementCase(input: $input) { id } }`;
   const create = async (n: number) =>
-    (await ok(scj, CREATE, { input: { caseNumber: `渑市监罚〔2026〕9${n}号`, field: 'MARKET', personId, facts: '销售假冒注册商标的商品', filedAt: daysAgo(40 - n) } })).createEnforcementCase.id as string;
+    (await hub.ok(scj, CREATE, { input: { caseNumber: `渑市监罚〔2026〕9${n}号`, field: 'MARKET', personId, facts: '销售假冒注册商标的商品', filedAt: daysAgo(40 - n) } })).createEnforcementCase.id as string;
   [c1, c2, c3, c4] = [await create(1), await create(2), await create(3), await create(4)];
   const REPORT = `mutation($input: CriminalTransferInput!) { reportCriminalTransfer(input: $input) { id version } }`;
   const APPROVE = `mutation($id: ID!, $v: Int!) { approveTransfer(id: $id, version: $v) { version } }`;
   const report = async (caseId: string) => {
-    const t = (await ok(scj, REPORT, { input: { enforcementCaseId: caseId, policeAgencyCode: GAJ, suspectedCharge: '销售假冒注册商标的商品罪', reportedAt: daysAgo(20) } })).reportCriminalTransfer;
-    return { id: t.id as string, version: (await ok(scjHead, APPROVE, { id: t.id, v: t.version })).approveTransfer.version as number };
+    const t = (await hub.ok(scj, REPORT, { input: { enforcementCaseId: caseId, policeAgencyCode: GAJ, suspectedCharge: '销售假冒注册商标的商品罪', reportedAt: daysAgo(20) } })).reportCriminalTransfer;
+    return { id: t.id as string, version: (await hub.ok(scjHead, APPROVE, { id: t.id, v: t.version })).approveTransfer.version as number };
   };
   const sent = await report(c3);
   t3 = sent.id;
-  await ok(scj, `mutation($id: ID!, $v: Int!) { sendTransfer(id: $id, version: $v) { status } }`, { id: t3, v: sent.version });
+  await hub.ok(scj, `mutation($id: ID!, $v: Int!) { sendTransfer(id: $id, version: $v) { status } }`, { id: t3, v: sent.version });
   const approved = await report(c4);
   t4 = approved.id;
   t4Version = approved.version;
@@ -117,8 +92,8 @@ afterAll(() => hub.stop());
 describe('the owner agency', () => {
   it('sees its cases and transfers on every path', async () => {
     expect(await casesSeenBy(scj)).toEqual({ list: [c1, c2, c3, c4].sort(), totalCount: 4, person: [c1, c2, c3, c4].sort(), personCount: 4, single: [c1, c2, c3, c4], entities: [c1, c2, c3, c4] });
-    expect((await ok(scj, TRANSFERS)).criminalTransfers).toMatchObject({ totalCount: 2 });
-    expect((await ok(scj, CASE, { id: c4 })).enforcementCase.transfer).toEqual({ id: t4 });
+    expect((await hub.ok(scj, TRANSFERS)).criminalTransfers).toMatchObject({ totalCount: 2 });
+    expect((await hub.ok(scj, CASE, { id: c4 })).enforcementCase.transfer).toEqual({ id: t4 });
   });
 });
 
@@ -126,9 +101,9 @@ describe('another agency without a grant', () => {
   beforeAll(() => SharingGrantModel.deleteMany({}));
 
   it('finds none of the cases in the root list, with a totalCount that excludes them', async () => {
-    expect((await ok(hbj, CASES, { p: personId })).enforcementCases).toEqual({ totalCount: 0, nodes: [], edges: [] });
-    expect((await ok(hbj, `{ enforcementCases { totalCount } }`)).enforcementCases.totalCount).toBe(0);
-    expect((await ok(hbj, TRANSFERS)).criminalTransfers).toEqual({ totalCount: 0, nodes: [] });
+    expect((await hub.ok(hbj, CASES, { p: personId })).enforcementCases).toEqual({ totalCount: 0, nodes: [], edges: [] });
+    expect((await hub.ok(hbj, `{ enforcementCases { totalCount } }`)).enforcementCases.totalCount).toBe(0);
+    expect((await hub.ok(hbj, TRANSFERS)).criminalTransfers).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it('gets FORBIDDEN for the root single, the same answer as for an id that does not exist', async () => {
@@ -151,14 +126,14 @@ describe('another agency without a grant', () => {
   });
 
   it('finds none of them under Person.enforcementCases', async () => {
-    expect((await ok(hbj, PERSON, { p: personId })).person.enforcementCases).toEqual({ totalCount: 0, nodes: [] });
+    expect((await hub.ok(hbj, PERSON, { p: personId })).person.enforcementCases).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it('still gets the dashboard aggregates, which count every agency’s cases', async () => {
     const year = String(new Date(daysAgo(39)).getUTCFullYear());
     const q = `query($y: String!) { dashboard(period: $y) { enforcement { casesFiled transfersSent } } }`;
-    const forHbj = (await ok(hbj, q, { y: year })).dashboard.enforcement;
-    expect(forHbj).toEqual((await ok(scj, q, { y: year })).dashboard.enforcement);
+    const forHbj = (await hub.ok(hbj, q, { y: year })).dashboard.enforcement;
+    expect(forHbj).toEqual((await hub.ok(scj, q, { y: year })).dashboard.enforcement);
     expect(forHbj.casesFiled).toBeGreaterThanOrEqual(1); // HBJ holds none: these are other agencies' cases
   });
 });
@@ -174,8 +149,8 @@ describe('another agency under a SharingGrant', () => {
 
   it('does not see the transfers under a grant of cases only: the link is null, not an error', async () => {
     await grant();
-    expect((await ok(hbj, CASE, { id: c3 })).enforcementCase).toEqual({ id: c3, caseNumber: '渑市监罚〔2026〕93号', transfer: null });
-    expect((await ok(hbj, TRANSFERS)).criminalTransfers.totalCount).toBe(0);
+    expect((await hub.ok(hbj, CASE, { id: c3 })).enforcementCase).toEqual({ id: c3, caseNumber: '渑市监罚〔2026〕93号', transfer: null });
+    expect((await hub.ok(hbj, TRANSFERS)).criminalTransfers.totalCount).toBe(0);
     expect(code(await hub.query(hbj, TRANSFER, { id: t3 }))).toBe('FORBIDDEN');
   });
 
@@ -208,25 +183,25 @@ describe('the workflow counterparts of a criminal transfer (the police and the p
   beforeAll(() => SharingGrantModel.deleteMany({}));
 
   it.each([['the police', gaj], ['the procuratorate', jcy]])('%s see the SENT transfer and its case, not the unsent one', async (_, who) => {
-    expect((await ok(who, TRANSFERS)).criminalTransfers).toEqual({ totalCount: 1, nodes: [{ id: t3, enforcementCase: { id: c3 } }] });
-    expect((await ok(who, TRANSFER, { id: t3 })).criminalTransfer).toEqual({ id: t3, status: 'SENT', enforcementCase: { id: c3 } });
+    expect((await hub.ok(who, TRANSFERS)).criminalTransfers).toEqual({ totalCount: 1, nodes: [{ id: t3, enforcementCase: { id: c3 } }] });
+    expect((await hub.ok(who, TRANSFER, { id: t3 })).criminalTransfer).toEqual({ id: t3, status: 'SENT', enforcementCase: { id: c3 } });
     expect(code(await hub.query(who, TRANSFER, { id: t4 }))).toBe('FORBIDDEN');
     expect(code(await entities(who, [{ __typename: 'CriminalTransfer', id: t4 }]))).toBe('FORBIDDEN');
     expect((await entities(who, [{ __typename: 'CriminalTransfer', id: t3 }])).data?._entities).toEqual([{ id: t3, status: 'SENT' }]);
     expect(await casesSeenBy(who)).toEqual({
       list: [c3], totalCount: 1, person: [c3], personCount: 1, single: ['FORBIDDEN', 'FORBIDDEN', c3, 'FORBIDDEN'], entities: ['FORBIDDEN', 'FORBIDDEN', c3, 'FORBIDDEN'],
     });
-    expect((await ok(who, CASE, { id: c3 })).enforcementCase.transfer).toEqual({ id: t3 });
+    expect((await hub.ok(who, CASE, { id: c3 })).enforcementCase.transfer).toEqual({ id: t3 });
   });
 
   it('see a transfer and its case from the moment it is sent', async () => {
     const SEND = `mutation($id: ID!, $v: Int!) { sendTransfer(id: $id, version: $v) { id status enforcementCase { id } } }`;
-    const sent = await ok(scj, SEND, { id: t4, v: t4Version });
+    const sent = await hub.ok(scj, SEND, { id: t4, v: t4Version });
     expect(sent.sendTransfer).toEqual({ id: t4, status: 'SENT', enforcementCase: { id: c4 } });
     for (const who of [gaj, jcy]) {
-      expect(ids((await ok(who, TRANSFERS)).criminalTransfers.nodes)).toEqual([t3, t4].sort());
-      expect((await ok(who, TRANSFER, { id: t4 })).criminalTransfer).toEqual({ id: t4, status: 'SENT', enforcementCase: { id: c4 } });
-      expect((await ok(who, CASES, { p: personId })).enforcementCases.totalCount).toBe(2);
+      expect(ids((await hub.ok(who, TRANSFERS)).criminalTransfers.nodes)).toEqual([t3, t4].sort());
+      expect((await hub.ok(who, TRANSFER, { id: t4 })).criminalTransfer).toEqual({ id: t4, status: 'SENT', enforcementCase: { id: c4 } });
+      expect((await hub.ok(who, CASES, { p: personId })).enforcementCases.totalCount).toBe(2);
     }
     // Another agency still sees neither.
     expect(code(await hub.query(hbj, TRANSFER, { id: t4 }))).toBe('FORBIDDEN');
@@ -238,14 +213,14 @@ describe('the audit of cross-agency reads', () => {
     nodes { action outcome resourceType resourceIds grantId } } }`;
   type Event = { action: string; outcome: string; resourceType: string; resourceIds: string[]; grantId: string | null };
   /** The events naming record `id` by `agency` since `from` (so earlier tests' reads do not count). */
-  const events = async (id: string, agency: string, from: string) => (await ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
+  const events = async (id: string, agency: string, from: string) => (await hub.ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
   const read = (outcome: string, resourceType: string, resourceIds: string[], grantId: string | null) => ({ action: 'READ', outcome, resourceType, resourceIds, grantId });
   const now = () => new Date().toISOString();
 
   it('records READ ALLOWED with the grant id for a granted single, and READ DENIED for a refused one', async () => {
     await grant({ _id: 'g-audit', scopeIds: [c1] });
     let from = now();
-    await ok(hbj, CASE, { id: c1 });
+    await hub.ok(hbj, CASE, { id: c1 });
     expect(await events(c1, HBJ, from)).toEqual([read('ALLOWED', 'ENFORCEMENT_CASE', [c1], 'g-audit')]);
     from = now();
     expect(code(await hub.query(hbj, CASE, { id: c2 }))).toBe('FORBIDDEN');
@@ -258,23 +233,23 @@ describe('the audit of cross-agency reads', () => {
   it('records the granted records read through the root list and Person.enforcementCases', async () => {
     await grant({ _id: 'g-audit', scopeIds: [c1] });
     let from = now();
-    await ok(hbj, CASES, { p: personId });
+    await hub.ok(hbj, CASES, { p: personId });
     expect(await events(c1, HBJ, from)).toEqual([read('ALLOWED', 'ENFORCEMENT_CASE', [c1], 'g-audit')]);
     from = now();
-    await ok(hbj, PERSON, { p: personId });
+    await hub.ok(hbj, PERSON, { p: personId });
     expect(await events(c1, HBJ, from)).toEqual([read('ALLOWED', 'ENFORCEMENT_CASE', [c1], 'g-audit')]);
   });
 
   it('records a counterpart’s reads without a grant, and no READ events for the owner’s own reads', async () => {
     await SharingGrantModel.deleteMany({});
     let from = now();
-    await ok(gaj, TRANSFER, { id: t3 });
+    await hub.ok(gaj, TRANSFER, { id: t3 });
     expect(await events(t3, GAJ, from)).toEqual([read('ALLOWED', 'CRIMINAL_TRANSFER', [t3], null)]);
     expect(await events(c3, GAJ, from)).toEqual([read('ALLOWED', 'ENFORCEMENT_CASE', [c3], null)]);
     from = now();
-    await ok(scj, CASE, { id: c3 });
-    await ok(scj, CASES, { p: personId });
-    await ok(scj, TRANSFERS);
+    await hub.ok(scj, CASE, { id: c3 });
+    await hub.ok(scj, CASES, { p: personId });
+    await hub.ok(scj, TRANSFERS);
     expect((await events(c3, SCJ, from)).filter((e) => e.action === 'READ')).toEqual([]);
     expect((await events(t3, SCJ, from)).filter((e) => e.action === 'READ')).toEqual([]);
   });

@@ -1,9 +1,9 @@
-import { IDENTITY_HEADER, requestDigest, signInternalIdentity, type Role } from '../../lib/identity';
 import { AlertModel, PersonModel, SharingGrantModel, type AlertDoc } from '../../subgraphs/liaison/models';
 import { useDatabase } from '../helpers/db';
 import { personIdOf, validIdNumber } from '../helpers/fixtures';
 import { startHub, type Caller, type Hub } from '../helpers/hub';
-import type { Result } from '../helpers/subgraph';
+import { errorCode as code } from '../helpers/subgraph';
+import { sortedIds as ids } from '../helpers/grants';
 
 // The access rules of the joint office's subgraph through the gateway: sealed persons (未成年人犯罪记录封存)
 // only for an agency holding a record on them; data requests, grants and alerts only for their parties,
@@ -40,49 +40,29 @@ let alertScj = '';
 let alertGaj = '';
 let alertNone = '';
 
-const code = (r: Result) => r.errors?.[0]?.extensions?.code;
-const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id).sort();
-
-async function ok(who: Caller, query: string, variables: Record<string, unknown> = {}) {
-  const r = await hub.query(who, query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
-
-/** An operation sent straight to the liaison subgraph, signed as the gateway signs it for `who`. */
-async function direct(who: Caller, query: string, variables: Record<string, unknown>): Promise<Result> {
-  const identity = { userId: who.userId ?? 'u', agency: who.agency, roles: (who.roles ?? ['officer']) as Role[], requestId: `e2e-${Date.now()}-${Math.random()}` };
-  const token = await signInternalIdentity(identity, requestDigest(query, variables));
-  const res = await fetch(hub.subgraphUrls.liaison, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as Result;
-}
 
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on Person { id name sealed } ... on DataRequest { id purpose } ... on SharingGrant { id purpose } ... on Alert { id message } } }`;
-const entities = (who: Caller, reps: Record<string, unknown>[]) => direct(who, ENTITIES, { reps });
+const entities = (who: Caller, reps: Record<string, unknown>[]) => hub.direct('liaison', who, ENTITIES, { reps });
 
 interface Event { actor: string; actorAgency: string; action: string; resourceType: string; resourceIds: string[]; outcome: string; purpose: string | null }
 const EVENTS = `query($actor: String, $id: ID, $from: DateTime) { auditEvents(filter: { actor: $actor, resourceId: $id, from: $from }, first: 100) {
   nodes { actor actorAgency action resourceType resourceIds outcome purpose } } }`;
 /** The trail, read by a separate auditor (whose own reads are audited under its own name). */
 async function events(filter: { actor?: string; id?: string; from?: string }): Promise<Event[]> {
-  return (await ok(checker, EVENTS, filter)).auditEvents.nodes as Event[];
+  return (await hub.ok(checker, EVENTS, filter)).auditEvents.nodes as Event[];
 }
 
 beforeAll(async () => {
   hub = await startHub();
   await SharingGrantModel.deleteMany({});
   const REGISTER = `mutation($n: String!, $name: String!) { registerPerson(input: { name: $name, idNumber: $n, phone: "13700001111" }) { id } }`;
-  minor = (await ok(jcy, REGISTER, { n: minorNumber, name: '小封' })).registerPerson.id;
-  adult = (await ok(scj, REGISTER, { n: adultNumber, name: '赵公开' })).registerPerson.id;
+  minor = (await hub.ok(jcy, REGISTER, { n: minorNumber, name: '小封' })).registerPerson.id;
+  adult = (await hub.ok(scj, REGISTER, { n: adultNumber, name: '赵公开' })).registerPerson.id;
   const ENF = `mutation($p: ID!, $n: String!) { createEnforcementCase(input: { caseNumber: $n, field: MARKET, personId: $p, facts: "无照经营", filedAt: "2026-01-05" }) { id } }`;
-  await ok(scj, ENF, { p: minor, n: '渑市监罚〔2026〕71号' });
-  await ok(scj, ENF, { p: adult, n: '渑市监罚〔2026〕72号' });
-  sealedCase = (await ok(jcy, `mutation($p: ID!) { createProcuratorateCase(input: { caseNumber: "渑检未检受〔2026〕7号", type: CRIMINAL_PROSECUTION,
+  await hub.ok(scj, ENF, { p: minor, n: '渑市监罚〔2026〕71号' });
+  await hub.ok(scj, ENF, { p: adult, n: '渑市监罚〔2026〕72号' });
+  sealedCase = (await hub.ok(jcy, `mutation($p: ID!) { createProcuratorateCase(input: { caseNumber: "渑检未检受〔2026〕7号", type: CRIMINAL_PROSECUTION,
     title: "涉嫌盗窃案", personIds: [$p], acceptedAt: "2026-01-10", sealed: true }) { id } }`, { p: minor })).createProcuratorateCase.id;
   await PersonModel.updateOne({ _id: minor }, { sealed: true }); // 未成年人犯罪记录封存
 
@@ -90,8 +70,8 @@ beforeAll(async () => {
   const request = (providerCode: string, purpose: string) => ({
     providerCode, resourceTypes: ['CRIMINAL_TRANSFER'], purpose, legalBasis: '国务院令第310号', wantsPersonalData: false, periodFrom: '2025-01-01', periodTo: '2025-06-30',
   });
-  r1 = (await ok(scj, SUBMIT, { input: request(GAJ, '核查移送案件办理情况') })).submitDataRequest.id;
-  r2 = (await ok(hbj, SUBMIT, { input: request(GAJ, '核查环境违法线索') })).submitDataRequest.id;
+  r1 = (await hub.ok(scj, SUBMIT, { input: request(GAJ, '核查移送案件办理情况') })).submitDataRequest.id;
+  r2 = (await hub.ok(hbj, SUBMIT, { input: request(GAJ, '核查环境违法线索') })).submitDataRequest.id;
   g1 = (await SharingGrantModel.create({
     requestId: r1, granteeCode: SCJ, providerCode: GAJ, resourceTypes: ['CRIMINAL_TRANSFER'], scopeIds: [], purpose: '核查移送案件办理情况',
     legalBasis: '国务院令第310号', allowsPersonalData: false, validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + 30 * DAY), revokedAt: null,
@@ -129,8 +109,8 @@ describe('a sealed person', () => {
 
   it('is visible to the agency holding a sealed record on it and to one holding another record, on every path', async () => {
     for (const who of [jcy, scj]) {
-      expect((await ok(who, PERSON, { id: minor })).person).toMatchObject({ id: minor, name: '小封', sealed: true });
-      expect((await ok(who, BY_NUMBER, { n: minorNumber })).personByIdNumber).toEqual({ id: minor, name: '小封', sealed: true });
+      expect((await hub.ok(who, PERSON, { id: minor })).person).toMatchObject({ id: minor, name: '小封', sealed: true });
+      expect((await hub.ok(who, BY_NUMBER, { n: minorNumber })).personByIdNumber).toEqual({ id: minor, name: '小封', sealed: true });
       const e = await entities(who, [{ __typename: 'Person', id: minor }]);
       expect(e.errors).toBeUndefined();
       expect(e.data!._entities).toEqual([{ id: minor, name: '小封', sealed: true }]);
@@ -138,20 +118,20 @@ describe('a sealed person', () => {
   });
 
   it('still resolves as a Person stub of the owner\'s own sealed case', async () => {
-    const r = await ok(jcy, `query($id: ID!) { procuratorateCase(id: $id) { sealed suspects { id name idNumber } } }`, { id: sealedCase });
+    const r = await hub.ok(jcy, `query($id: ID!) { procuratorateCase(id: $id) { sealed suspects { id name idNumber } } }`, { id: sealedCase });
     expect(r.procuratorateCase).toEqual({ sealed: true, suspects: [{ id: minor, name: '小封', idNumber: minorNumber }] });
   });
 
   it('is never counted in discovery for others; the holding agency discovers its non-sealed records', async () => {
-    expect((await ok(hbj, DISCOVER, { id: minor })).discover).toEqual([]);
+    expect((await hub.ok(hbj, DISCOVER, { id: minor })).discover).toEqual([]);
     // The holders: JCY's sealed case is never counted, SCJ's case is.
     for (const who of [jcy, scj]) {
-      expect((await ok(who, DISCOVER, { id: minor })).discover).toEqual([{ agency: { code: SCJ }, resourceType: 'ENFORCEMENT_CASE', count: 1 }]);
+      expect((await hub.ok(who, DISCOVER, { id: minor })).discover).toEqual([{ agency: { code: SCJ }, resourceType: 'ENFORCEMENT_CASE', count: 1 }]);
     }
   });
 
   it('is not disclosed by registering its number again: the answer is the caller\'s own input, nothing changes', async () => {
-    const r = await ok(hbj, `mutation($n: String!) { registerPerson(input: { name: "另一个名字", idNumber: $n }) { id name sealed phoneMasked } }`, { n: minorNumber });
+    const r = await hub.ok(hbj, `mutation($n: String!) { registerPerson(input: { name: "另一个名字", idNumber: $n }) { id name sealed phoneMasked } }`, { n: minorNumber });
     expect(r.registerPerson).toEqual({ id: minor, name: '另一个名字', sealed: false, phoneMasked: null });
     expect(JSON.stringify(r)).not.toContain('小封');
     expect(await PersonModel.findById(minor).lean()).toMatchObject({ name: '小封', sealed: true });
@@ -165,9 +145,9 @@ describe('a sealed person', () => {
   });
 
   it('leaves a non-sealed person\'s name and masked data visible to every member', async () => {
-    const r = await ok(hbj, PERSON, { id: adult });
+    const r = await hub.ok(hbj, PERSON, { id: adult });
     expect(r.person).toEqual({ id: adult, name: '赵公开', sealed: false, idNumberMasked: `411***********${adultNumber.slice(-4)}` });
-    expect((await ok(mzj, BY_NUMBER, { n: adultNumber })).personByIdNumber).toEqual({ id: adult, name: '赵公开', sealed: false });
+    expect((await hub.ok(mzj, BY_NUMBER, { n: adultNumber })).personByIdNumber).toEqual({ id: adult, name: '赵公开', sealed: false });
     expect((await entities(mzj, [{ __typename: 'Person', id: adult }])).data!._entities).toEqual([{ id: adult, name: '赵公开', sealed: false }]);
   });
 });
@@ -179,7 +159,7 @@ describe('data requests, grants and alerts of other agencies', () => {
     alert: `query($id: ID!) { alert(id: $id) { id message } }`,
   };
   const lists = async (who: Caller) => {
-    const d = await ok(who, `{ r: dataRequests(first: 100) { totalCount nodes { id } } g: sharingGrants(first: 100) { totalCount nodes { id } }
+    const d = await hub.ok(who, `{ r: dataRequests(first: 100) { totalCount nodes { id } } g: sharingGrants(first: 100) { totalCount nodes { id } }
       a: alerts(first: 100) { totalCount nodes { id } } }`);
     return {
       requests: { ids: ids(d.r.nodes), totalCount: d.r.totalCount }, grants: { ids: ids(d.g.nodes), totalCount: d.g.totalCount },
@@ -198,7 +178,7 @@ describe('data requests, grants and alerts of other agencies', () => {
     });
     expect(await lists(hbj)).toEqual({ requests: { ids: [r2], totalCount: 1 }, grants: { ids: [], totalCount: 0 }, alerts: { ids: [], totalCount: 0 } });
     // A filter for another agency's alerts finds none of them either.
-    expect((await ok(gaj, `{ alerts(filter: { agencyCode: "${SCJ}" }) { totalCount nodes { id } } }`)).alerts).toEqual({ totalCount: 0, nodes: [] });
+    expect((await hub.ok(gaj, `{ alerts(filter: { agencyCode: "${SCJ}" }) { totalCount nodes { id } } }`)).alerts).toEqual({ totalCount: 0, nodes: [] });
     // A liaison_admin role at another agency is not the joint office.
     expect(await lists(scjAdmin)).toEqual(await lists(scj));
   });
@@ -231,19 +211,19 @@ describe('data requests, grants and alerts of other agencies', () => {
     expect(all.requests).toEqual({ ids: [r1, r2].sort(), totalCount: 2 });
     expect(all.grants).toEqual({ ids: [g1], totalCount: 1 });
     expect(all.alerts).toEqual({ ids: [alertScj, alertGaj, alertNone].sort(), totalCount: 3 });
-    expect((await ok(office, ONE.dataRequest, { id: r1 })).dataRequest.id).toBe(r1);
-    expect((await ok(office, ONE.alert, { id: alertGaj })).alert.id).toBe(alertGaj);
+    expect((await hub.ok(office, ONE.dataRequest, { id: r1 })).dataRequest.id).toBe(r1);
+    expect((await hub.ok(office, ONE.alert, { id: alertGaj })).alert.id).toBe(alertGaj);
     expect((await entities(office, [{ __typename: 'SharingGrant', id: g1 }])).data!._entities).toEqual([{ id: g1, purpose: '核查移送案件办理情况' }]);
     const audit = await lists(auditor);
     expect([audit.requests.totalCount, audit.grants.totalCount, audit.alerts.totalCount]).toEqual([2, 1, 0]);
-    const s = await direct(service, `{ dataRequests { totalCount } sharingGrants { totalCount } alerts { totalCount } }`, {});
+    const s = await hub.direct('liaison', service, `{ dataRequests { totalCount } sharingGrants { totalCount } alerts { totalCount } }`, {});
     expect(s.data).toEqual({ dataRequests: { totalCount: 2 }, sharingGrants: { totalCount: 1 }, alerts: { totalCount: 3 } });
   });
 
   it('audits the joint office\'s reads of others\' records as READ, and not a party\'s reads of its own', async () => {
     const from = new Date().toISOString();
-    await ok(office, `{ dataRequests(first: 100) { nodes { id grant { id } } } alerts(first: 100) { nodes { id } } }`);
-    await ok(office, ONE.sharingGrant, { id: g1 });
+    await hub.ok(office, `{ dataRequests(first: 100) { nodes { id grant { id } } } alerts(first: 100) { nodes { id } } }`);
+    await hub.ok(office, ONE.sharingGrant, { id: g1 });
     const trail = await events({ actor: office.userId, from });
     const read = (type: string) => trail.filter((e) => e.action === 'READ' && e.resourceType === type && e.outcome === 'ALLOWED').flatMap((e) => e.resourceIds);
     expect(read('DATA_REQUEST').sort()).toEqual([r1, r2].sort());
@@ -253,7 +233,7 @@ describe('data requests, grants and alerts of other agencies', () => {
 
     const partyFrom = new Date().toISOString();
     await lists(scj);
-    await ok(scj, ONE.dataRequest, { id: r1 });
+    await hub.ok(scj, ONE.dataRequest, { id: r1 });
     expect((await events({ actor: scj.userId, from: partyFrom })).filter((e) => e.action === 'READ')).toEqual([]);
   });
 
@@ -273,7 +253,7 @@ describe('data requests, grants and alerts of other agencies', () => {
 
 describe('auditing the auditors', () => {
   it('records an auditor\'s query of the audit log as READ AUDIT_EVENT, with what was searched and found', async () => {
-    const r = await ok(auditor, `query($id: ID!) { auditEvents(filter: { resourceId: $id }, first: 5) { nodes { id } } }`, { id: r1 });
+    const r = await hub.ok(auditor, `query($id: ID!) { auditEvents(filter: { resourceId: $id }, first: 5) { nodes { id } } }`, { id: r1 });
     const found = (r.auditEvents.nodes as { id: string }[]).map((n) => n.id);
     expect(found.length).toBeGreaterThan(0);
     const trail = await events({ actor: auditor.userId });

@@ -1,9 +1,9 @@
-import { IDENTITY_HEADER, requestDigest, signInternalIdentity, type Role } from '../../lib/identity';
 import { SharingGrantModel } from '../../subgraphs/liaison/models';
 import { useDatabase } from '../helpers/db';
 import { validIdNumber } from '../helpers/fixtures';
 import { startHub, type Caller, type Hub } from '../helpers/hub';
-import type { Result } from '../helpers/subgraph';
+import { errorCode as code } from '../helpers/subgraph';
+import { replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
 
 // The access rules of the petitions subgraph (docs/access-guide.md) through the gateway: the handling agency
 // owns a petition, the 信访局 (always) and 县政府办 (once a review is applied for) are its counterparts; the hotline
@@ -52,43 +52,12 @@ const PERSON_TICKETS = `query($p: ID!) { person(id: $p) { hotlineTickets { total
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on Petition { id number } ... on HotlineTicket { id number } } }`;
 
-const code = (r: Result) => r.errors?.[0]?.extensions?.code;
-const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id).sort();
-
-async function ok(who: Caller, query: string, variables: Record<string, unknown> = {}) {
-  const r = await hub.query(who, query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
-
-/** An `_entities` call to the petitions subgraph, signed as the gateway signs it for `who`. */
-async function entities(who: Caller, reps: Record<string, unknown>[]): Promise<Result> {
-  const variables = { reps };
-  const identity = { userId: who.userId ?? 'u', agency: who.agency, roles: (who.roles ?? ['officer']) as Role[], requestId: `e2e-${Date.now()}` };
-  const token = await signInternalIdentity(identity, requestDigest(ENTITIES, variables));
-  const res = await fetch(hub.subgraphUrls.petitions, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
-    body: JSON.stringify({ query: ENTITIES, variables }),
-  });
-  return (await res.json()) as Result;
-}
-
-/** Replaces the grants with one from RSJ to HBJ (active, all petitions unless patched). */
-async function grant(patch: Record<string, unknown> = {}) {
-  await SharingGrantModel.deleteMany({});
-  await SharingGrantModel.create({
-    _id: 'g-pet', granteeCode: HBJ, providerCode: RSJ, resourceTypes: ['PETITION'], scopeIds: [],
-    purpose: '劳动保障监察线索核查', legalBasis: '信访工作条例第三十一条', allowsPersonalData: false,
-    validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + 30 * DAY), revokedAt: null, ...patch,
-  });
-}
 
 /** What `who` sees of the petitions p1..p4 on every path. */
 async function petitionsSeenBy(who: Caller) {
   const all = [p1, p2, p3, p4];
-  const list = await ok(who, PETITIONS, { p: personId });
-  const person = await ok(who, PERSON, { p: personId });
+  const list = await hub.ok(who, PETITIONS, { p: personId });
+  const person = await hub.ok(who, PERSON, { p: personId });
   const single = await Promise.all(all.map((id) => hub.query(who, PETITION, { id })));
   const entity = await Promise.all(all.map((id) => entities(who, [{ __typename: 'Petition', id }])));
   expect(ids(list.petitions.edges.map((e: { node: { id: string } }) => e.node))).toEqual(ids(list.petitions.nodes));
@@ -105,8 +74,8 @@ async function petitionsSeenBy(who: Caller) {
 /** What `who` sees of the tickets t1..t3 on every path. */
 async function ticketsSeenBy(who: Caller) {
   const all = [t1, t2, t3];
-  const list = await ok(who, TICKETS, { p: personId });
-  const person = await ok(who, PERSON_TICKETS, { p: personId });
+  const list = await hub.ok(who, TICKETS, { p: personId });
+  const person = await hub.ok(who, PERSON_TICKETS, { p: personId });
   const single = await Promise.all(all.map((id) => hub.query(who, TICKET, { id })));
   const entity = await Promise.all(all.map((id) => entities(who, [{ __typename: 'HotlineTicket', id }])));
   expect(ids(list.hotlineTickets.edges.map((e: { node: { id: string } }) => e.node))).toEqual(ids(list.hotlineTickets.nodes));
@@ -127,15 +96,21 @@ const only = (all: string[], seen: string[]) => ({
   single: all.map((id) => (seen.includes(id) ? id : 'FORBIDDEN')), entities: all.map((id) => (seen.includes(id) ? id : 'FORBIDDEN')),
 });
 
+/** An `_entities` call to the petitions subgraph, signed as the gateway signs it for `who`. */
+const entities = (who: Caller, reps: Record<string, unknown>[]) => hub.direct('petitions', who, ENTITIES, { reps });
+
+/** Replaces the grants with this one (active, all records of its type, no personal data, unless patched). */
+const grant = (patch: Partial<TestGrant> = {}) => replaceGrant({ _id: 'g-pet', granteeCode: HBJ, providerCode: RSJ, resourceTypes: ['PETITION'], purpose: '劳动保障监察线索核查', legalBasis: '信访工作条例第三十一条', allowsPersonalData: false, ...patch });
+
 beforeAll(async () => {
   hub = await startHub();
   await SharingGrantModel.deleteMany({});
   const REGISTER = `mutation($n: String!) { registerPerson(input: { name: "王五", idNumber: $n }) { id } }`;
-  personId = (await ok(rsj, REGISTER, { n: validIdNumber(921, '19700101') })).registerPerson.id;
-  person2 = (await ok(rsj, REGISTER, { n: validIdNumber(922, '19700202') })).registerPerson.id;
+  personId = (await hub.ok(rsj, REGISTER, { n: validIdNumber(921, '19700101') })).registerPerson.id;
+  person2 = (await hub.ok(rsj, REGISTER, { n: validIdNumber(922, '19700202') })).registerPerson.id;
 
   const CREATE = `mutation($input: PetitionInput!) { createPetition(input: $input) { id version } }`;
-  const create = async (who: Caller, input: Record<string, unknown>) => (await ok(who, CREATE, { input: { channel: 'VISIT', summary: '要求依法处理', ...input } })).createPetition;
+  const create = async (who: Caller, input: Record<string, unknown>) => (await hub.ok(who, CREATE, { input: { channel: 'VISIT', summary: '要求依法处理', ...input } })).createPetition;
   // Registered by the handling agency itself: the 信访局 is a counterpart all the same.
   const mine = async (n: number) => (await create(rsj, { petitionerId: personId, subject: `拖欠工资 ${n}`, handlingAgencyCode: RSJ, receivedAt: daysAgo(50 - n) })).id as string;
   [p1, p2, p3, p4] = [await mine(1), await mine(2), await mine(3), await mine(4)];
@@ -144,14 +119,14 @@ beforeAll(async () => {
 
   const TICKET_CREATE = `mutation($input: HotlineTicketInput!) { createHotlineTicket(input: $input) { id version } }`;
   const ticket = async (to: string, at: string) =>
-    (await ok(rx, TICKET_CREATE, { input: { line: 'L12345', callerId: personId, subject: '欠薪投诉', dispatchedToCode: to, dispatchedAt: at } })).createHotlineTicket;
+    (await hub.ok(rx, TICKET_CREATE, { input: { line: 'L12345', callerId: personId, subject: '欠薪投诉', dispatchedToCode: to, dispatchedAt: at } })).createHotlineTicket;
   t1 = (await ticket(SCJ, daysAgo(3))).id;
   t2 = (await ticket(ZJJ, daysAgo(2))).id;
   // t3 went to HBJ first, which returned it as misrouted; the centre re-dispatched it to SCJ.
   const first = await ticket(HBJ, ago(HOUR));
   t3 = first.id;
-  const returned = await ok(hbj, `mutation($id: ID!, $v: Int!) { returnHotlineTicket(id: $id, version: $v, reason: "不属于本单位职责") { version } }`, { id: t3, v: first.version });
-  await ok(rx, `mutation($id: ID!, $v: Int!) { redispatchHotlineTicket(id: $id, version: $v, dispatchedToCode: "${SCJ}") { version } }`, { id: t3, v: returned.returnHotlineTicket.version });
+  const returned = await hub.ok(hbj, `mutation($id: ID!, $v: Int!) { returnHotlineTicket(id: $id, version: $v, reason: "不属于本单位职责") { version } }`, { id: t3, v: first.version });
+  await hub.ok(rx, `mutation($id: ID!, $v: Int!) { redispatchHotlineTicket(id: $id, version: $v, dispatchedToCode: "${SCJ}") { version } }`, { id: t3, v: returned.returnHotlineTicket.version });
 });
 afterAll(() => hub.stop());
 
@@ -165,10 +140,10 @@ describe('another agency without a grant', () => {
   beforeAll(() => SharingGrantModel.deleteMany({}));
 
   it('finds none of the petitions in the root list, with a totalCount that excludes them', async () => {
-    expect((await ok(hbj, PETITIONS, { p: personId })).petitions).toEqual({ totalCount: 0, nodes: [], edges: [] });
-    expect((await ok(hbj, `{ petitions { totalCount } }`)).petitions.totalCount).toBe(0);
+    expect((await hub.ok(hbj, PETITIONS, { p: personId })).petitions).toEqual({ totalCount: 0, nodes: [], edges: [] });
+    expect((await hub.ok(hbj, `{ petitions { totalCount } }`)).petitions.totalCount).toBe(0);
     // The same list for the owner counts them: the filter, not an empty database, hides them.
-    expect((await ok(rsj, PETITIONS, { p: personId })).petitions.totalCount).toBe(4);
+    expect((await hub.ok(rsj, PETITIONS, { p: personId })).petitions.totalCount).toBe(4);
   });
 
   it('gets FORBIDDEN for the root single, the same answer as for an id that does not exist', async () => {
@@ -188,15 +163,15 @@ describe('another agency without a grant', () => {
   });
 
   it('finds none of them under Person.petitions', async () => {
-    expect((await ok(hbj, PERSON, { p: personId })).person.petitions).toEqual({ totalCount: 0, nodes: [] });
+    expect((await hub.ok(hbj, PERSON, { p: personId })).person.petitions).toEqual({ totalCount: 0, nodes: [] });
     expect(await petitionsSeenBy(hbj)).toEqual(nothing(4));
   });
 
   it('still gets the dashboard aggregates, which count every agency’s petitions', async () => {
     const month = daysAgo(48).slice(0, 7);
     const q = `query($m: String!) { dashboard(period: $m) { petitions { received byChannel { status count } } } }`;
-    const forHbj = (await ok(hbj, q, { m: month })).dashboard.petitions;
-    expect(forHbj).toEqual((await ok(rsj, q, { m: month })).dashboard.petitions);
+    const forHbj = (await hub.ok(hbj, q, { m: month })).dashboard.petitions;
+    expect(forHbj).toEqual((await hub.ok(rsj, q, { m: month })).dashboard.petitions);
     expect(forHbj.received).toBeGreaterThanOrEqual(1); // HBJ handles none: these are other agencies' petitions
   });
 });
@@ -242,7 +217,7 @@ describe('the workflow counterparts of a petition', () => {
   it('县政府办 sees a petition from the moment a review is applied for, and no other', async () => {
     expect(await petitionsSeenBy(zfb)).toEqual(nothing(4));
     const step = async (name: string, args: string) => {
-      const r = await ok(rsj, `mutation($id: ID!, $v: Int!) { ${name}(id: $id, version: $v, ${args}) { version status } }`, { id: p4, v: p4Version });
+      const r = await hub.ok(rsj, `mutation($id: ID!, $v: Int!) { ${name}(id: $id, version: $v, ${args}) { version status } }`, { id: p4, v: p4Version });
       p4Version = r[name].version;
       return r[name].status as string;
     };
@@ -253,7 +228,7 @@ describe('the workflow counterparts of a petition', () => {
     expect(await step('applyPetitionReview', `appliedAt: "${daysAgo(2)}"`)).toBe('REVIEW');
     expect(await petitionsSeenBy(zfb)).toEqual(only([p1, p2, p3, p4], [p4]));
     // ... and decides it.
-    const decided = await ok(zfb, `mutation($id: ID!, $v: Int!) { decidePetitionReview(id: $id, version: $v, decision: "维持") { status reviewDecision } }`, { id: p4, v: p4Version });
+    const decided = await hub.ok(zfb, `mutation($id: ID!, $v: Int!) { decidePetitionReview(id: $id, version: $v, decision: "维持") { status reviewDecision } }`, { id: p4, v: p4Version });
     expect(decided.decidePetitionReview).toEqual({ status: 'REVIEW', reviewDecision: '维持' });
   });
 
@@ -274,9 +249,9 @@ describe('repeat links across agencies', () => {
   });
 
   it('repeatCount counts only the repeats the caller may see', async () => {
-    expect((await ok(wlj, LINKS, { id: pA })).petition).toEqual({ id: pA, repeatOf: null, repeatCount: 0 });
-    expect((await ok(xfj, LINKS, { id: pA })).petition).toEqual({ id: pA, repeatOf: null, repeatCount: 1 });
-    expect((await ok(xfj, LINKS, { id: pB })).petition).toEqual({ id: pB, repeatOf: { id: pA }, repeatCount: 0 });
+    expect((await hub.ok(wlj, LINKS, { id: pA })).petition).toEqual({ id: pA, repeatOf: null, repeatCount: 0 });
+    expect((await hub.ok(xfj, LINKS, { id: pA })).petition).toEqual({ id: pA, repeatOf: null, repeatCount: 1 });
+    expect((await hub.ok(xfj, LINKS, { id: pB })).petition).toEqual({ id: pB, repeatOf: { id: pA }, repeatCount: 0 });
   });
 
   it('the link is followed under a grant from the earlier petition’s agency', async () => {
@@ -284,7 +259,7 @@ describe('repeat links across agencies', () => {
       _id: 'g-repeat', granteeCode: RSJ, providerCode: WLJ, resourceTypes: ['PETITION'], scopeIds: [pA], purpose: '重复信访核查', legalBasis: '信访工作条例',
       allowsPersonalData: false, validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + DAY), revokedAt: null,
     });
-    expect((await ok(rsj, LINKS, { id: pB })).petition).toEqual({ id: pB, repeatOf: { id: pA }, repeatCount: 0 });
+    expect((await hub.ok(rsj, LINKS, { id: pB })).petition).toEqual({ id: pB, repeatOf: { id: pA }, repeatCount: 0 });
   });
 });
 
@@ -294,7 +269,7 @@ describe('hotline tickets', () => {
 
   it('the hotline centre sees every ticket of its line', async () => {
     expect(await ticketsSeenBy(rx)).toEqual(only([t1, t2, t3], [t1, t2, t3]));
-    expect((await ok(rx, TICKET, { id: t1 })).hotlineTicket).toEqual({ id: t1, dispatchedTo: { code: SCJ }, hotlineCentre: { code: RX } });
+    expect((await hub.ok(rx, TICKET, { id: t1 })).hotlineTicket).toEqual({ id: t1, dispatchedTo: { code: SCJ }, hotlineCentre: { code: RX } });
   });
 
   it('a receiving agency sees the tickets dispatched to it, and only those', async () => {
@@ -324,7 +299,7 @@ describe('the audit of cross-agency reads', () => {
     nodes { action outcome resourceType resourceIds grantId } } }`;
   type Event = { action: string; outcome: string; resourceType: string; resourceIds: string[]; grantId: string | null };
   /** The events naming record `id` by `agency` since `from` (so earlier tests' reads do not count). */
-  const events = async (id: string, agency: string, from: string) => (await ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
+  const events = async (id: string, agency: string, from: string) => (await hub.ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
   const read = (outcome: string, resourceType: string, resourceIds: string[], grantId: string | null) => ({ action: 'READ', outcome, resourceType, resourceIds, grantId });
   const now = () => new Date().toISOString();
   afterAll(() => SharingGrantModel.deleteMany({}));
@@ -332,7 +307,7 @@ describe('the audit of cross-agency reads', () => {
   it('records READ ALLOWED with the grant id for a granted single, and READ DENIED for a refused one', async () => {
     await grant({ _id: 'g-audit', scopeIds: [p1] });
     let from = now();
-    await ok(hbj, PETITION, { id: p1 });
+    await hub.ok(hbj, PETITION, { id: p1 });
     expect(await events(p1, HBJ, from)).toEqual([read('ALLOWED', 'PETITION', [p1], 'g-audit')]);
     from = now();
     expect(code(await hub.query(hbj, PETITION, { id: p2 }))).toBe('FORBIDDEN');
@@ -345,27 +320,27 @@ describe('the audit of cross-agency reads', () => {
   it('records the granted records read through the root list and Person.petitions', async () => {
     await grant({ _id: 'g-audit', scopeIds: [p1] });
     let from = now();
-    await ok(hbj, PETITIONS, { p: personId });
+    await hub.ok(hbj, PETITIONS, { p: personId });
     expect(await events(p1, HBJ, from)).toEqual([read('ALLOWED', 'PETITION', [p1], 'g-audit')]);
     from = now();
-    await ok(hbj, PERSON, { p: personId });
+    await hub.ok(hbj, PERSON, { p: personId });
     expect(await events(p1, HBJ, from)).toEqual([read('ALLOWED', 'PETITION', [p1], 'g-audit')]);
   });
 
   it('records a counterpart’s reads without a grant, and no READ events for the owner’s own reads', async () => {
     await SharingGrantModel.deleteMany({});
     let from = now();
-    await ok(xfj, PETITION, { id: p3 });
+    await hub.ok(xfj, PETITION, { id: p3 });
     expect(await events(p3, XFJ, from)).toEqual([read('ALLOWED', 'PETITION', [p3], null)]);
     from = now();
-    await ok(scj, TICKET, { id: t1 });
+    await hub.ok(scj, TICKET, { id: t1 });
     expect(await events(t1, SCJ, from)).toEqual([read('ALLOWED', 'HOTLINE_TICKET', [t1], null)]);
     from = now();
-    await ok(rsj, PETITION, { id: p3 });
-    await ok(rsj, PETITIONS, { p: personId });
+    await hub.ok(rsj, PETITION, { id: p3 });
+    await hub.ok(rsj, PETITIONS, { p: personId });
     expect((await events(p3, RSJ, from)).filter((e) => e.action === 'READ')).toEqual([]);
     from = now();
-    await ok(rx, TICKET, { id: t1 });
+    await hub.ok(rx, TICKET, { id: t1 });
     expect((await events(t1, RX, from)).filter((e) => e.action === 'READ')).toEqual([]);
   });
 

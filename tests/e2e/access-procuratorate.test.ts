@@ -1,9 +1,9 @@
-import { IDENTITY_HEADER, requestDigest, signInternalIdentity, type Role } from '../../lib/identity';
 import { SharingGrantModel } from '../../subgraphs/liaison/models';
 import { useDatabase } from '../helpers/db';
 import { validIdNumber } from '../helpers/fixtures';
 import { startHub, type Caller, type Hub } from '../helpers/hub';
-import type { Result } from '../helpers/subgraph';
+import { errorCode as code } from '../helpers/subgraph';
+import { replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
 
 // The access rules of the procuratorate subgraph (docs/access-guide.md) through the gateway: the owner, workflow
 // counterparts (a suggestion's target, a referral's competent agency, the agency that sent a transfer), other
@@ -44,42 +44,11 @@ const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on ProcuratorateCase { id caseNumber } ... on Suggestion { id number } ... on ReverseReferral { id status }
   ... on Person { id procuratorateCases { totalCount nodes { id } } } ... on CriminalTransfer { id procuratorateCase { id } } } }`;
 
-const code = (r: Result) => r.errors?.[0]?.extensions?.code;
-const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id).sort();
-
-async function ok(who: Caller, query: string, variables: Record<string, unknown> = {}) {
-  const r = await hub.query(who, query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
-
-/** An `_entities` call to the procuratorate subgraph, signed as the gateway signs it for `who`. */
-async function entities(who: Caller, reps: Record<string, unknown>[]): Promise<Result> {
-  const variables = { reps };
-  const identity = { userId: who.userId ?? 'u', agency: who.agency, roles: (who.roles ?? ['officer']) as Role[], requestId: `e2e-${Date.now()}` };
-  const token = await signInternalIdentity(identity, requestDigest(ENTITIES, variables));
-  const res = await fetch(hub.subgraphUrls.procuratorate, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
-    body: JSON.stringify({ query: ENTITIES, variables }),
-  });
-  return (await res.json()) as Result;
-}
-
-/** Replaces the grants with one from JCY to MZJ (active, all procuratorate cases unless patched). */
-async function grant(patch: Record<string, unknown> = {}) {
-  await SharingGrantModel.deleteMany({});
-  await SharingGrantModel.create({
-    _id: 'g-case', granteeCode: MZJ, providerCode: JCY, resourceTypes: ['PROCURATORATE_CASE'], scopeIds: [],
-    purpose: '特困人员救助供养审核', legalBasis: '社会救助暂行办法第十一条', allowsPersonalData: false,
-    validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + 30 * DAY), revokedAt: null, ...patch,
-  });
-}
 
 /** What MZJ sees of C1, C2 and the sealed C3 on every path. */
 async function seenByMzj() {
-  const list = await ok(mzj, LIST, { p: personId });
-  const person = await ok(mzj, PERSON, { p: personId });
+  const list = await hub.ok(mzj, LIST, { p: personId });
+  const person = await hub.ok(mzj, PERSON, { p: personId });
   const single = await Promise.all([c1, c2, c3].map((id) => hub.query(mzj, ONE, { id })));
   const entity = await Promise.all([c1, c2, c3].map((id) => entities(mzj, [{ __typename: 'ProcuratorateCase', id }])));
   const personEntity = await entities(mzj, [{ __typename: 'Person', id: personId }]);
@@ -97,37 +66,43 @@ async function seenByMzj() {
   };
 }
 
+/** An `_entities` call to the procuratorate subgraph, signed as the gateway signs it for `who`. */
+const entities = (who: Caller, reps: Record<string, unknown>[]) => hub.direct('procuratorate', who, ENTITIES, { reps });
+
+/** Replaces the grants with this one (active, all records of its type, no personal data, unless patched). */
+const grant = (patch: Partial<TestGrant> = {}) => replaceGrant({ _id: 'g-case', granteeCode: MZJ, providerCode: JCY, resourceTypes: ['PROCURATORATE_CASE'], purpose: '特困人员救助供养审核', legalBasis: '社会救助暂行办法第十一条', allowsPersonalData: false, ...patch });
+
 beforeAll(async () => {
   hub = await startHub();
   await SharingGrantModel.deleteMany({});
-  personId = (await ok(clerk, `mutation($n: String!) { registerPerson(input: { name: "赵六", idNumber: $n }) { id } }`, { n: validIdNumber(911, '20080101') })).registerPerson.id;
+  personId = (await hub.ok(clerk, `mutation($n: String!) { registerPerson(input: { name: "赵六", idNumber: $n }) { id } }`, { n: validIdNumber(911, '20080101') })).registerPerson.id;
   const CREATE = `mutation($input: ProcuratorateCaseInput!) { createProcuratorateCase(input: $input) { id } }`;
   const create = async (n: number, patch: Record<string, unknown>) =>
-    (await ok(clerk, CREATE, { input: { caseNumber: `渑检刑诉受〔2019〕9${n}号`, type: 'CRIMINAL_PROSECUTION', title: '盗窃案', acceptedAt: `2019-0${n}-01`, ...patch } })).createProcuratorateCase.id as string;
+    (await hub.ok(clerk, CREATE, { input: { caseNumber: `渑检刑诉受〔2019〕9${n}号`, type: 'CRIMINAL_PROSECUTION', title: '盗窃案', acceptedAt: `2019-0${n}-01`, ...patch } })).createProcuratorateCase.id as string;
   c1 = await create(1, { personIds: [personId] });
   c2 = await create(2, { victimIds: [personId] });
   c3 = await create(3, { personIds: [personId], sealed: true });
   c4 = await create(4, { sourceTransferId: TRANSFER, sourceAgencyCode: ZRJ });
   const SUGGEST = `mutation($input: SuggestionInput!) { issueSuggestion(input: $input) { id } }`;
   const suggest = async (caseId: string, n: number) =>
-    (await ok(clerk, SUGGEST, { input: { procuratorateCaseId: caseId, number: `渑检建〔2019〕9${n}号`, kind: 'SOCIAL_GOVERNANCE', targetAgencyCode: SCJ, content: '建议加强监管', issuedAt: '2019-06-01' } })).issueSuggestion.id as string;
+    (await hub.ok(clerk, SUGGEST, { input: { procuratorateCaseId: caseId, number: `渑检建〔2019〕9${n}号`, kind: 'SOCIAL_GOVERNANCE', targetAgencyCode: SCJ, content: '建议加强监管', issuedAt: '2019-06-01' } })).issueSuggestion.id as string;
   s1 = await suggest(c1, 1);
   s3 = await suggest(c3, 3);
-  await ok(clerk, `mutation($id: ID!) { updateProcuratorateCase(id: $id, input: { version: 0, decision: NON_PROSECUTION, nonProsecutionKind: DISCRETIONARY, decidedAt: "2019-05-01" }) { id } }`, { id: c2 });
-  r2 = (await ok(clerk, `mutation($c: ID!) { createReverseReferral(input: { procuratorateCaseId: $c, competentAgencyCode: "${HBJ}", referredAt: "2019-05-03" }) { id } }`, { c: c2 })).createReverseReferral.id;
+  await hub.ok(clerk, `mutation($id: ID!) { updateProcuratorateCase(id: $id, input: { version: 0, decision: NON_PROSECUTION, nonProsecutionKind: DISCRETIONARY, decidedAt: "2019-05-01" }) { id } }`, { id: c2 });
+  r2 = (await hub.ok(clerk, `mutation($c: ID!) { createReverseReferral(input: { procuratorateCaseId: $c, competentAgencyCode: "${HBJ}", referredAt: "2019-05-03" }) { id } }`, { c: c2 })).createReverseReferral.id;
 });
 afterAll(() => hub.stop());
 
 describe('the owner agency', () => {
   it('sees its cases, the sealed one included, on every path', async () => {
-    const list = await ok(clerk, LIST, { p: personId });
+    const list = await hub.ok(clerk, LIST, { p: personId });
     expect(list.procuratorateCases.totalCount).toBe(3);
     expect(ids(list.procuratorateCases.nodes)).toEqual([c1, c2, c3].sort());
-    expect((await ok(clerk, PERSON, { p: personId })).person.procuratorateCases.totalCount).toBe(3);
-    expect((await ok(clerk, ONE, { id: c3 })).procuratorateCase.id).toBe(c3);
-    expect((await ok(clerk, ONE, { id: c2 })).procuratorateCase.reverseReferrals).toEqual([{ id: r2 }]);
+    expect((await hub.ok(clerk, PERSON, { p: personId })).person.procuratorateCases.totalCount).toBe(3);
+    expect((await hub.ok(clerk, ONE, { id: c3 })).procuratorateCase.id).toBe(c3);
+    expect((await hub.ok(clerk, ONE, { id: c2 })).procuratorateCase.reverseReferrals).toEqual([{ id: r2 }]);
     expect((await entities(clerk, [{ __typename: 'ProcuratorateCase', id: c3 }])).data?._entities).toEqual([{ id: c3, caseNumber: '渑检刑诉受〔2019〕93号' }]);
-    const suggestions = (await ok(clerk, SUGGESTIONS)).suggestions;
+    const suggestions = (await hub.ok(clerk, SUGGESTIONS)).suggestions;
     expect(suggestions.totalCount).toBe(2);
     expect(ids(suggestions.nodes)).toEqual([s1, s3].sort());
   });
@@ -137,9 +112,9 @@ describe('another agency without a grant', () => {
   beforeAll(() => SharingGrantModel.deleteMany({}));
 
   it('finds none of them in the root lists, with a totalCount that excludes them', async () => {
-    expect((await ok(mzj, LIST, { p: personId })).procuratorateCases).toEqual({ totalCount: 0, nodes: [], edges: [] });
-    expect((await ok(mzj, SUGGESTIONS)).suggestions).toEqual({ totalCount: 0, nodes: [] });
-    expect((await ok(mzj, REFERRALS)).reverseReferrals).toEqual({ totalCount: 0, nodes: [] });
+    expect((await hub.ok(mzj, LIST, { p: personId })).procuratorateCases).toEqual({ totalCount: 0, nodes: [], edges: [] });
+    expect((await hub.ok(mzj, SUGGESTIONS)).suggestions).toEqual({ totalCount: 0, nodes: [] });
+    expect((await hub.ok(mzj, REFERRALS)).reverseReferrals).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it('gets FORBIDDEN for the root single, the same answer as for an id that does not exist', async () => {
@@ -161,7 +136,7 @@ describe('another agency without a grant', () => {
   });
 
   it('finds none of them under Person.procuratorateCases, nor the case of a transfer it did not send', async () => {
-    expect((await ok(mzj, PERSON, { p: personId })).person.procuratorateCases).toEqual({ totalCount: 0, nodes: [] });
+    expect((await hub.ok(mzj, PERSON, { p: personId })).person.procuratorateCases).toEqual({ totalCount: 0, nodes: [] });
     expect((await entities(mzj, [{ __typename: 'CriminalTransfer', id: TRANSFER }])).data?._entities).toEqual([{ id: TRANSFER, procuratorateCase: null }]);
   });
 });
@@ -205,15 +180,15 @@ describe('another agency under a SharingGrant', () => {
 
   it('does not see the referrals or suggestions under a grant of cases only, nor the case under a grant of suggestions only', async () => {
     await grant();
-    expect((await ok(mzj, ONE, { id: c2 })).procuratorateCase).toMatchObject({ id: c2, reverseReferrals: [] });
-    expect((await ok(mzj, REFERRALS)).reverseReferrals.totalCount).toBe(0);
-    expect((await ok(mzj, SUGGESTIONS)).suggestions.totalCount).toBe(0);
+    expect((await hub.ok(mzj, ONE, { id: c2 })).procuratorateCase).toMatchObject({ id: c2, reverseReferrals: [] });
+    expect((await hub.ok(mzj, REFERRALS)).reverseReferrals.totalCount).toBe(0);
+    expect((await hub.ok(mzj, SUGGESTIONS)).suggestions.totalCount).toBe(0);
     await grant({ resourceTypes: ['SUGGESTION'] });
     // The suggestion of the unsealed case, its case link null (not an error); the sealed case's suggestion never.
-    expect((await ok(mzj, SUGGESTIONS)).suggestions).toEqual({ totalCount: 1, nodes: [{ id: s1, procuratorateCase: null }] });
+    expect((await hub.ok(mzj, SUGGESTIONS)).suggestions).toEqual({ totalCount: 1, nodes: [{ id: s1, procuratorateCase: null }] });
     expect(code(await entities(mzj, [{ __typename: 'Suggestion', id: s3 }]))).toBe('FORBIDDEN');
     await grant({ resourceTypes: ['REVERSE_REFERRAL'] });
-    expect((await ok(mzj, REFERRALS)).reverseReferrals).toEqual({ totalCount: 1, nodes: [{ id: r2, procuratorateCase: null }] });
+    expect((await hub.ok(mzj, REFERRALS)).reverseReferrals).toEqual({ totalCount: 1, nodes: [{ id: r2, procuratorateCase: null }] });
   });
 });
 
@@ -221,26 +196,26 @@ describe('workflow counterparts', () => {
   beforeAll(() => SharingGrantModel.deleteMany({}));
 
   it('the target agency sees its suggestion and the suggestion’s case, not the other cases nor the sealed one', async () => {
-    expect((await ok(scj, SUGGESTIONS)).suggestions).toEqual({ totalCount: 1, nodes: [{ id: s1, procuratorateCase: { id: c1 } }] });
+    expect((await hub.ok(scj, SUGGESTIONS)).suggestions).toEqual({ totalCount: 1, nodes: [{ id: s1, procuratorateCase: { id: c1 } }] });
     expect((await entities(scj, [{ __typename: 'Suggestion', id: s1 }])).data?._entities).toEqual([{ id: s1, number: '渑检建〔2019〕91号' }]);
     expect(code(await entities(scj, [{ __typename: 'Suggestion', id: s3 }]))).toBe('FORBIDDEN');
-    expect((await ok(scj, ONE, { id: c1 })).procuratorateCase).toMatchObject({ id: c1 });
+    expect((await hub.ok(scj, ONE, { id: c1 })).procuratorateCase).toMatchObject({ id: c1 });
     expect(code(await hub.query(scj, ONE, { id: c2 }))).toBe('FORBIDDEN');
     expect(code(await hub.query(scj, ONE, { id: c3 }))).toBe('FORBIDDEN');
-    expect((await ok(scj, LIST, { p: personId })).procuratorateCases).toMatchObject({ totalCount: 1, nodes: [{ id: c1 }] });
-    expect((await ok(scj, PERSON, { p: personId })).person.procuratorateCases).toEqual({ totalCount: 1, nodes: [{ id: c1 }] });
+    expect((await hub.ok(scj, LIST, { p: personId })).procuratorateCases).toMatchObject({ totalCount: 1, nodes: [{ id: c1 }] });
+    expect((await hub.ok(scj, PERSON, { p: personId })).person.procuratorateCases).toEqual({ totalCount: 1, nodes: [{ id: c1 }] });
   });
 
   it('the competent agency sees its referral and the referred case with the referral', async () => {
-    expect((await ok(hbj, REFERRALS)).reverseReferrals).toEqual({ totalCount: 1, nodes: [{ id: r2, procuratorateCase: { id: c2 } }] });
-    expect((await ok(hbj, ONE, { id: c2 })).procuratorateCase).toMatchObject({ id: c2, reverseReferrals: [{ id: r2 }] });
+    expect((await hub.ok(hbj, REFERRALS)).reverseReferrals).toEqual({ totalCount: 1, nodes: [{ id: r2, procuratorateCase: { id: c2 } }] });
+    expect((await hub.ok(hbj, ONE, { id: c2 })).procuratorateCase).toMatchObject({ id: c2, reverseReferrals: [{ id: r2 }] });
     expect(code(await hub.query(hbj, ONE, { id: c1 }))).toBe('FORBIDDEN');
-    expect((await ok(hbj, LIST, { p: personId })).procuratorateCases).toMatchObject({ totalCount: 1, nodes: [{ id: c2 }] });
+    expect((await hub.ok(hbj, LIST, { p: personId })).procuratorateCases).toMatchObject({ totalCount: 1, nodes: [{ id: c2 }] });
   });
 
   it('the agency that sent the transfer sees the case opened from it', async () => {
     expect((await entities(zrj, [{ __typename: 'CriminalTransfer', id: TRANSFER }])).data?._entities).toEqual([{ id: TRANSFER, procuratorateCase: { id: c4 } }]);
-    expect((await ok(zrj, ONE, { id: c4 })).procuratorateCase).toMatchObject({ id: c4 });
+    expect((await hub.ok(zrj, ONE, { id: c4 })).procuratorateCase).toMatchObject({ id: c4 });
     expect(code(await hub.query(zrj, ONE, { id: c1 }))).toBe('FORBIDDEN');
   });
 });
@@ -250,7 +225,7 @@ describe('sealed records in counts', () => {
     await grant({ resourceTypes: ['PROCURATORATE_CASE', 'SUGGESTION'] });
     // Accepted in 2019: C1, C2, C4 (C3 is sealed); issued: S1 (S3 belongs to the sealed case); referred: R2.
     const expected = { casesAccepted: 3, casesByType: [{ status: 'CRIMINAL_PROSECUTION', count: 3 }], suggestionsIssued: 1, reverseReferrals: 1 };
-    for (const who of [clerk, mzj, scj]) expect((await ok(who, DASHBOARD)).dashboard.procuratorate).toEqual(expected);
+    for (const who of [clerk, mzj, scj]) expect((await hub.ok(who, DASHBOARD)).dashboard.procuratorate).toEqual(expected);
   });
 });
 
@@ -259,14 +234,14 @@ describe('the audit of cross-agency reads', () => {
     nodes { action outcome resourceType resourceIds grantId } } }`;
   type Event = { action: string; outcome: string; resourceType: string; resourceIds: string[]; grantId: string | null };
   /** The events naming record `id` by `agency` since `from` (so earlier tests' reads do not count). */
-  const events = async (id: string, agency: string, from: string) => (await ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
+  const events = async (id: string, agency: string, from: string) => (await hub.ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
   const read = (outcome: string, resourceType: string, resourceIds: string[], grantId: string | null) => ({ action: 'READ', outcome, resourceType, resourceIds, grantId });
   const now = () => new Date().toISOString();
 
   it('records READ ALLOWED with the grant id for a granted single, and READ DENIED for refused ones', async () => {
     await grant({ _id: 'g-audit', scopeIds: [c1] });
     let from = now();
-    await ok(mzj, ONE, { id: c1 });
+    await hub.ok(mzj, ONE, { id: c1 });
     expect(await events(c1, MZJ, from)).toEqual([read('ALLOWED', 'PROCURATORATE_CASE', [c1], 'g-audit')]);
     from = now();
     expect(code(await hub.query(mzj, ONE, { id: c2 }))).toBe('FORBIDDEN');
@@ -279,22 +254,22 @@ describe('the audit of cross-agency reads', () => {
   it('records the granted records read through the root list and Person.procuratorateCases', async () => {
     await grant({ _id: 'g-audit', scopeIds: [c1] });
     let from = now();
-    await ok(mzj, LIST, { p: personId });
+    await hub.ok(mzj, LIST, { p: personId });
     expect(await events(c1, MZJ, from)).toEqual([read('ALLOWED', 'PROCURATORATE_CASE', [c1], 'g-audit')]);
     from = now();
-    await ok(mzj, PERSON, { p: personId });
+    await hub.ok(mzj, PERSON, { p: personId });
     expect(await events(c1, MZJ, from)).toEqual([read('ALLOWED', 'PROCURATORATE_CASE', [c1], 'g-audit')]);
   });
 
   it('records a counterpart’s reads without a grant, and no READ events for the owner’s own reads', async () => {
     await SharingGrantModel.deleteMany({});
     let from = now();
-    await ok(scj, SUGGESTIONS);
+    await hub.ok(scj, SUGGESTIONS);
     expect(await events(s1, SCJ, from)).toEqual([read('ALLOWED', 'SUGGESTION', [s1], null)]);
     expect(await events(c1, SCJ, from)).toEqual([read('ALLOWED', 'PROCURATORATE_CASE', [c1], null)]);
     from = now();
-    await ok(clerk, ONE, { id: c1 });
-    await ok(clerk, LIST, { p: personId });
+    await hub.ok(clerk, ONE, { id: c1 });
+    await hub.ok(clerk, LIST, { p: personId });
     expect((await events(c1, JCY, from)).filter((e) => e.action === 'READ')).toEqual([]);
   });
 });

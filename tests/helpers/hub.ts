@@ -1,5 +1,6 @@
 import { resetConfig, SUBGRAPHS, type SubgraphName } from '../../lib/config';
-import { issueUserToken, type Role } from '../../lib/identity';
+import { randomUUID } from 'node:crypto';
+import { IDENTITY_HEADER, issueUserToken, requestDigest, signInternalIdentity, type Role } from '../../lib/identity';
 import { startSubgraph } from '../../lib/subgraph';
 import { startGateway } from '../../gateway/server';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs';
@@ -10,6 +11,10 @@ export interface Hub {
   subgraphUrls: Record<SubgraphName, string>;
   /** POSTs an operation to the gateway over real HTTP with a token for `who`. */
   query(who: Caller | string | null, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<Result & { status: number }>;
+  /** `query`, expecting no errors; returns the data. */
+  ok(who: Caller, query: string, variables?: Record<string, unknown>): Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any shape
+  /** Calls one subgraph directly (e.g. `_entities`), signed as the gateway would sign it for `who`. */
+  direct(subgraph: SubgraphName, who: Caller, query: string, variables?: Record<string, unknown>): Promise<Result>;
   stopSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
@@ -45,7 +50,7 @@ export async function startHub(): Promise<Hub> {
     return tokens.get(key)!;
   }
 
-  return {
+  const hub: Hub = {
     url: gateway.url,
     subgraphUrls,
     async query(who, query, variables = {}, headers = {}) {
@@ -58,6 +63,20 @@ export async function startHub(): Promise<Hub> {
       const body = (await res.json()) as Result;
       return { ...body, status: res.status };
     },
+    async ok(who, query, variables = {}) {
+      const r = await hub.query(who, query, variables);
+      expect(r.errors).toBeUndefined();
+      return r.data!;
+    },
+    async direct(subgraph, who, query, variables = {}) {
+      const identity = { userId: who.userId ?? 'u', agency: who.agency, roles: who.roles ?? ['officer'], requestId: `direct-${randomUUID()}` };
+      const res = await fetch(subgraphUrls[subgraph], {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signInternalIdentity(identity, requestDigest(query, variables)) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as Result;
+    },
     async stopSubgraph(name) {
       await running.get(name)?.close();
       running.delete(name);
@@ -67,4 +86,5 @@ export async function startHub(): Promise<Hub> {
       for (const r of running.values()) await r.close();
     },
   };
+  return hub;
 }

@@ -17,7 +17,6 @@ const XFJ = identity('411221-XFJ'); // 信访局
 const RSJ = identity('411221-RSJ'); // the handling agency of the petitions below
 const ZFB = identity('411221-ZFB'); // 县政府办, the reviewing agency
 const HBJ = identity('411221-HBJ'); // an agency outside the petitions; the receiving agency of the tickets
-const ZJJ = identity('411221-ZJJ');
 const RX = identity('411221-RX12345'); // 12345 centre
 const JCY = identity('411221-JCY'); // 12309 centre
 

@@ -168,36 +168,29 @@ export const dataRequestMutations: Pick<
   grantDataRequest: async (_, { id, version, input }, ctx) => {
     const { identity } = ctx;
     const decidedAt = now();
-    const made: { grantId?: string } = {};
-    try {
-      const granted = await move({
-        id, version, to: 'GRANTED', identity,
-        note: optional('note', input?.note, 2000),
-        // Runs once every check has passed: the grant is written first (idempotent), then the move.
-        set: async (r) => {
-          const meetingId = await meetingFor(ctx, r, input?.meetingId);
-          const allowsPersonalData = input?.allowsPersonalData ?? r.wantsPersonalData;
-          if (allowsPersonalData && !r.wantsPersonalData) throw badInput('allowsPersonalData', 'the request did not ask for personal data; a grant may only narrow it');
-          const max = maxValidUntil(r, decidedAt);
-          const validUntil = input?.validUntil ?? max;
-          if (validUntil <= decidedAt) throw badInput('validUntil', 'must be in the future');
-          if (validUntil > max) throw badInput('validUntil', `must not be after ${max.toISOString()} (the end of the requested period, or ${GRANT_DAYS_FOR_PAST_PERIOD} days for past records)`);
-          made.grantId = await writeGrant(r, { allowsPersonalData, validFrom: decidedAt, validUntil });
-          return { decidedAt, decidedByCode: identity.agency, decisionReason: optional('note', input?.note, 2000), meetingId, nextDueAt: null };
-        },
-      });
-      await ctx.audit
-        .record({ action: 'GRANT', resourceType: 'SharingGrant', resourceIds: [made.grantId!, id], outcome: 'ALLOWED', grantId: made.grantId, purpose: granted.purpose })
-        .catch((e: unknown) => ctx.log.warn({ err: (e as Error).message }, 'grant made but its GRANT audit event was not stored'));
-      return granted;
-    } catch (e) {
-      // The move lost (a concurrent step won): take back a grant the request does not carry.
-      if (made.grantId) {
-        const current = await DataRequestModel.findById(id, { status: 1 }).lean<Pick<DataRequestDoc, 'status'>>();
-        if (current?.status !== 'GRANTED') await SharingGrantModel.deleteOne({ _id: made.grantId, requestId: id });
-      }
-      throw e;
-    }
+    let terms: { allowsPersonalData: boolean; validFrom: Date; validUntil: Date } | undefined;
+    const granted = await move({
+      id, version, to: 'GRANTED', identity,
+      note: optional('note', input?.note, 2000),
+      set: async (r) => {
+        const meetingId = await meetingFor(ctx, r, input?.meetingId);
+        const allowsPersonalData = input?.allowsPersonalData ?? r.wantsPersonalData;
+        if (allowsPersonalData && !r.wantsPersonalData) throw badInput('allowsPersonalData', 'the request did not ask for personal data; a grant may only narrow it');
+        const max = maxValidUntil(r, decidedAt);
+        const validUntil = input?.validUntil ?? max;
+        if (validUntil <= decidedAt) throw badInput('validUntil', 'must be in the future');
+        if (validUntil > max) throw badInput('validUntil', `must not be after ${max.toISOString()} (the end of the requested period, or ${GRANT_DAYS_FOR_PAST_PERIOD} days for past records)`);
+        terms = { allowsPersonalData, validFrom: decidedAt, validUntil };
+        return { decidedAt, decidedByCode: identity.agency, decisionReason: optional('note', input?.note, 2000), meetingId, nextDueAt: null };
+      },
+    });
+    // Only the writer that won the move writes the grant (its id derives from the request: a retry is idempotent),
+    // so a losing racer can neither leave a grant behind a denial nor remove the winner's.
+    const grantId = await writeGrant(granted, terms!);
+    await ctx.audit
+      .record({ action: 'GRANT', resourceType: 'SharingGrant', resourceIds: [grantId, id], outcome: 'ALLOWED', grantId, purpose: granted.purpose })
+      .catch((e: unknown) => ctx.log.warn({ err: (e as Error).message }, 'grant made but its GRANT audit event was not stored'));
+    return granted;
   },
 
   denyDataRequest: (_, { id, version, reason, meetingId }, ctx) =>
