@@ -3,7 +3,7 @@ import { useDatabase } from '../helpers/db';
 import { validIdNumber } from '../helpers/fixtures';
 import { startHub, type Caller, type Hub } from '../helpers/hub';
 import { errorCode as code } from '../helpers/subgraph';
-import { replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
+import { auditEventsOf, isoNow as now, readEvent as read, replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
 
 // The access rules of the assistance subgraph (docs/access-guide.md) through the gateway: owner, workflow
 // counterpart (a referral's receiving agency), other agencies with and without a SharingGrant, and the audit.
@@ -17,7 +17,6 @@ const MZJ = '411221-MZJ'; // an agency without a part in these records
 const clerk: Caller = { agency: JCY, roles: ['officer'], userId: 'jcy-clerk' };
 const rsj: Caller = { agency: RSJ, roles: ['officer'], userId: 'rsj-clerk' };
 const mzj: Caller = { agency: MZJ, roles: ['officer'], userId: 'mzj-clerk' };
-const AUDITOR: Caller = { agency: JCY, roles: ['auditor'], userId: 'jcy-auditor' };
 const EXCLUSIONS = ['MAJOR_FAULT', 'REFUSED_COOPERATION', 'FALSE_STATEMENT', 'WAIVED_COMPENSATION', 'HARDSHIP_NOT_CASE_RELATED', 'ALREADY_COMPENSATED'];
 const DAY = 86_400_000;
 
@@ -176,13 +175,7 @@ describe('a workflow counterpart (the receiving agency of a referral)', () => {
 });
 
 describe('the audit of cross-agency reads', () => {
-  const EVENTS = `query($id: ID!, $agency: String!, $from: DateTime) { auditEvents(filter: { resourceId: $id, actorAgency: $agency, from: $from }, first: 100) {
-    nodes { action outcome resourceType resourceIds grantId } } }`;
-  type Event = { action: string; outcome: string; resourceType: string; resourceIds: string[]; grantId: string | null };
-  /** The events naming record `id` by `agency` since `from` (so earlier tests' reads do not count). */
-  const events = async (id: string, agency: string, from: string) => (await hub.ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
-  const read = (outcome: string, resourceType: string, resourceIds: string[], grantId: string | null) => ({ action: 'READ', outcome, resourceType, resourceIds, grantId });
-  const now = () => new Date().toISOString();
+  const events = (id: string, agency: string, from: string) => auditEventsOf(hub, id, agency, from);
 
   it('records READ ALLOWED with the grant id for a granted single, and READ DENIED for a refused one', async () => {
     await grant({ _id: 'g-audit', scopeIds: [a1] });

@@ -3,7 +3,7 @@ import { useDatabase } from '../helpers/db';
 import { validIdNumber } from '../helpers/fixtures';
 import { startHub, type Caller, type Hub } from '../helpers/hub';
 import { errorCode as code } from '../helpers/subgraph';
-import { replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
+import { auditEventsOf, isoNow as now, readEvent as read, replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
 
 // The access rules of the petitions subgraph (docs/access-guide.md) through the gateway: the handling agency
 // owns a petition, the 信访局 (always) and 县政府办 (once a review is applied for) are its counterparts; the hotline
@@ -20,7 +20,6 @@ const WLJ = '411221-WLJ'; // handling agency of the earlier petition pA (repeat 
 const RX = '411221-RX12345'; // 12345 centre
 const SCJ = '411221-SCJ'; // receiving agency of t1 and (after re-dispatch) t3
 const ZJJ = '411221-ZJJ'; // receiving agency of t2
-const JCY = '411221-JCY';
 const rsj: Caller = { agency: RSJ, roles: ['officer'], userId: 'rsj-clerk' };
 const hbj: Caller = { agency: HBJ, roles: ['officer'], userId: 'hbj-clerk' };
 const xfj: Caller = { agency: XFJ, roles: ['officer'], userId: 'xfj-clerk' };
@@ -29,7 +28,6 @@ const wlj: Caller = { agency: WLJ, roles: ['officer'], userId: 'wlj-clerk' };
 const rx: Caller = { agency: RX, roles: ['officer'], userId: 'rx-operator' };
 const scj: Caller = { agency: SCJ, roles: ['officer'], userId: 'scj-clerk' };
 const zjj: Caller = { agency: ZJJ, roles: ['officer'], userId: 'zjj-clerk' };
-const AUDITOR: Caller = { agency: JCY, roles: ['auditor'], userId: 'jcy-auditor' };
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -295,13 +293,7 @@ describe('hotline tickets', () => {
 });
 
 describe('the audit of cross-agency reads', () => {
-  const EVENTS = `query($id: ID!, $agency: String!, $from: DateTime) { auditEvents(filter: { resourceId: $id, actorAgency: $agency, from: $from }, first: 100) {
-    nodes { action outcome resourceType resourceIds grantId } } }`;
-  type Event = { action: string; outcome: string; resourceType: string; resourceIds: string[]; grantId: string | null };
-  /** The events naming record `id` by `agency` since `from` (so earlier tests' reads do not count). */
-  const events = async (id: string, agency: string, from: string) => (await hub.ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
-  const read = (outcome: string, resourceType: string, resourceIds: string[], grantId: string | null) => ({ action: 'READ', outcome, resourceType, resourceIds, grantId });
-  const now = () => new Date().toISOString();
+  const events = (id: string, agency: string, from: string) => auditEventsOf(hub, id, agency, from);
   afterAll(() => SharingGrantModel.deleteMany({}));
 
   it('records READ ALLOWED with the grant id for a granted single, and READ DENIED for a refused one', async () => {

@@ -3,7 +3,7 @@ import { useDatabase } from '../helpers/db';
 import { validIdNumber } from '../helpers/fixtures';
 import { startHub, type Caller, type Hub } from '../helpers/hub';
 import { errorCode as code } from '../helpers/subgraph';
-import { replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
+import { auditEventsOf, isoNow as now, readEvent as read, replaceGrant, sortedIds as ids, type TestGrant } from '../helpers/grants';
 
 // The access rules of the procuratorate subgraph (docs/access-guide.md) through the gateway: the owner, workflow
 // counterparts (a suggestion's target, a referral's competent agency, the agency that sent a transfer), other
@@ -21,7 +21,6 @@ const scj: Caller = { agency: SCJ, roles: ['officer'], userId: 'scj-clerk' };
 const hbj: Caller = { agency: HBJ, roles: ['officer'], userId: 'hbj-clerk' };
 const zrj: Caller = { agency: ZRJ, roles: ['officer'], userId: 'zrj-clerk' };
 const mzj: Caller = { agency: MZJ, roles: ['officer'], userId: 'mzj-clerk' };
-const AUDITOR: Caller = { agency: JCY, roles: ['auditor'], userId: 'jcy-auditor' };
 const DAY = 86_400_000;
 const TRANSFER = 'f'.repeat(24);
 
@@ -230,13 +229,7 @@ describe('sealed records in counts', () => {
 });
 
 describe('the audit of cross-agency reads', () => {
-  const EVENTS = `query($id: ID!, $agency: String!, $from: DateTime) { auditEvents(filter: { resourceId: $id, actorAgency: $agency, from: $from }, first: 100) {
-    nodes { action outcome resourceType resourceIds grantId } } }`;
-  type Event = { action: string; outcome: string; resourceType: string; resourceIds: string[]; grantId: string | null };
-  /** The events naming record `id` by `agency` since `from` (so earlier tests' reads do not count). */
-  const events = async (id: string, agency: string, from: string) => (await hub.ok(AUDITOR, EVENTS, { id, agency, from })).auditEvents.nodes as Event[];
-  const read = (outcome: string, resourceType: string, resourceIds: string[], grantId: string | null) => ({ action: 'READ', outcome, resourceType, resourceIds, grantId });
-  const now = () => new Date().toISOString();
+  const events = (id: string, agency: string, from: string) => auditEventsOf(hub, id, agency, from);
 
   it('records READ ALLOWED with the grant id for a granted single, and READ DENIED for refused ones', async () => {
     await grant({ _id: 'g-audit', scopeIds: [c1] });

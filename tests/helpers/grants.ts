@@ -1,3 +1,4 @@
+import type { Hub } from './hub';
 import type { ResourceType } from '../../subgraphs/liaison/__generated__/resolvers-types';
 import { SharingGrantModel } from '../../subgraphs/liaison/models';
 
@@ -31,3 +32,26 @@ export async function replaceGrant(grant: TestGrant): Promise<void> {
 
 /** Ids of a list, sorted, for comparing what a caller sees. */
 export const sortedIds = (nodes: { id: string }[]) => nodes.map((n) => n.id).sort();
+
+const EVENTS = `query($id: ID!, $agency: String!, $from: DateTime) { auditEvents(filter: { resourceId: $id, actorAgency: $agency, from: $from }, first: 100) {
+  nodes { action outcome resourceType resourceIds grantId } } }`;
+
+export interface ReadEvent {
+  action: string;
+  outcome: string;
+  resourceType: string;
+  resourceIds: string[];
+  grantId: string | null;
+}
+
+/** The audit events naming record `id` by `agency` since `from` (so earlier tests' reads do not count), as an auditor reads them. */
+export async function auditEventsOf(hub: Hub, id: string, agency: string, from: string): Promise<ReadEvent[]> {
+  return (await hub.ok({ agency: '411221-JCY', roles: ['auditor'] }, EVENTS, { id, agency, from })).auditEvents.nodes as ReadEvent[];
+}
+
+/** The READ event expected for a read. */
+export const readEvent = (outcome: string, resourceType: string, resourceIds: string[], grantId: string | null): ReadEvent => ({
+  action: 'READ', outcome, resourceType, resourceIds, grantId,
+});
+
+export const isoNow = () => new Date().toISOString();
