@@ -72,6 +72,19 @@ describe('enforcement subgraph', () => {
     ]);
   });
 
+  it.each([[{ $ne: null }], [{ $where: 'sleep(1000)' }], [{ $regex: '.*' }], [['a', 'b']]])(
+    'refuses the injection %j in an argument and in a representation, reading nothing',
+    async (operator) => {
+      const arg = await execute(enforcement, officer, 'query($id: ID!) { enforcementCase(id: $id) { id } }', { id: operator });
+      expect(errorCode(arg)).toBe('BAD_USER_INPUT');
+      expect(arg.data ?? null).toBeNull();
+      const rep = await execute(enforcement, officer, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on EnforcementCase { id } } }`,
+        { reps: [{ __typename: 'EnforcementCase', id: operator }] });
+      expect(errorCode(rep)).toBe('BAD_USER_INPUT');
+      expect(rep.data?._entities).toEqual([null]);
+    },
+  );
+
   it('refuses an operator object as an entity key', async () => {
     const r = await execute(enforcement, officer, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on EnforcementCase { id } } }`,
       { reps: [{ __typename: 'EnforcementCase', id: { $ne: null } }] });
