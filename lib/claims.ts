@@ -1,5 +1,5 @@
 import { Schema, type Model } from 'mongoose';
-import { conflict } from './errors';
+import { conflict, isDuplicateKey } from './errors';
 
 interface WriteClaimDoc {
   _id: string;
@@ -7,8 +7,6 @@ interface WriteClaimDoc {
 }
 
 const claimSchema = new Schema<WriteClaimDoc>({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
-
-const isDuplicate = (e: unknown) => (e as { code?: number } | null)?.code === 11000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any versioned model
 function claimsOf(model: Model<any>): Model<WriteClaimDoc> {
@@ -34,7 +32,7 @@ export async function withVersionClaim<T>(
   try {
     await claims.create({ _id: key, at: new Date() });
   } catch (e) {
-    if (!isDuplicate(e)) throw e;
+    if (!isDuplicateKey(e)) throw e;
     const current = (await model.findById(id, { version: 1, status: 1 }).lean()) as { version?: number; status?: string } | null;
     throw conflict(`this ${label} is being changed by someone else; reload and try again`, {
       currentStatus: current?.status,

@@ -38,6 +38,11 @@ export function conflict(message: string, details: Record<string, unknown> = {})
   return error('CONFLICT', message, details);
 }
 
+/** True for MongoDB's duplicate-key error (11000): another writer already stored that key. */
+export function isDuplicateKey(e: unknown): boolean {
+  return (e as { code?: number } | null)?.code === 11000;
+}
+
 /**
  * Turns a failed write into a clerk-readable error: mongoose validation errors become
  * BAD_USER_INPUT naming the first bad field, duplicate keys become CONFLICT. Anything else is rethrown.
@@ -49,7 +54,7 @@ export function translateWriteError(e: unknown): never {
     throw badInput(first.path, reason);
   }
   if (e instanceof mongoose.Error.CastError) throw badInput(e.path, `is not a valid ${e.kind}`);
-  if (typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000) {
+  if (isDuplicateKey(e)) {
     const keys = Object.keys((e as { keyValue?: object }).keyValue ?? {});
     throw conflict(`a record with the same ${keys.join(', ') || 'key'} already exists`, { fields: keys });
   }

@@ -40,36 +40,40 @@ void (async () => {
 
   t = performance.now();
   const hub = await startHub();
-  const startMs = performance.now() - t;
-  const client = mongoose.connection.getClient();
-  let commands = 0;
-  client.on('commandStarted', () => (commands += 1));
+  try {
+    const startMs = performance.now() - t;
+    const client = mongoose.connection.getClient();
+    let commands = 0;
+    client.on('commandStarted', () => (commands += 1));
 
-  console.log(`database ${db.kind}; scale ${scale}: ${records} records seeded in ${seedSeconds.toFixed(1)} s; hub started in ${startMs.toFixed(0)} ms\n`);
-  console.log('| query | p50 ms | p95 ms | max ms | MongoDB commands |');
-  console.log('|---|---|---|---|---|');
-  const runs = Number(values.runs);
-  for (const [name, query] of Object.entries(QUERIES)) {
-    await hub.query({ agency: '411221-JCY' }, query); // warm-up
-    const times: number[] = [];
-    let perQuery = 0;
-    for (let i = 0; i < runs; i++) {
-      const before = commands;
-      const s = performance.now();
-      const r = await hub.query({ agency: '411221-JCY' }, query);
-      times.push(performance.now() - s);
-      perQuery = commands - before;
-      // FORBIDDEN marks linked records of other agencies that the caller may not see (null in place): by design.
-      const unexpected = r.errors?.find((e) => e.extensions?.code !== 'FORBIDDEN');
-      if (unexpected) throw new Error(`${name}: ${unexpected.message}`);
+    console.log(`database ${db.kind}; scale ${scale}: ${records} records seeded in ${seedSeconds.toFixed(1)} s; hub started in ${startMs.toFixed(0)} ms\n`);
+    console.log('| query | p50 ms | p95 ms | max ms | MongoDB commands |');
+    console.log('|---|---|---|---|---|');
+    const runs = Number(values.runs);
+    for (const [name, query] of Object.entries(QUERIES)) {
+      await hub.query({ agency: '411221-JCY' }, query); // warm-up
+      const times: number[] = [];
+      let perQuery = 0;
+      for (let i = 0; i < runs; i++) {
+        const before = commands;
+        const s = performance.now();
+        const r = await hub.query({ agency: '411221-JCY' }, query);
+        times.push(performance.now() - s);
+        perQuery = commands - before;
+        // FORBIDDEN marks linked records of other agencies that the caller may not see (null in place): by design.
+        const unexpected = r.errors?.find((e) => e.extensions?.code !== 'FORBIDDEN');
+        if (unexpected) throw new Error(`${name}: ${unexpected.message}`);
+      }
+      console.log(`| ${name} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${perQuery} |`);
     }
-    console.log(`| ${name} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${perQuery} |`);
+    const mem = process.memoryUsage();
+    console.log(`\nmemory (gateway + five subgraphs in one process): rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  } finally {
+    // A failed query must not leave the scratch database running.
+    await hub.stop();
+    await disconnectMongo();
+    await db.stop();
   }
-  const mem = process.memoryUsage();
-  console.log(`\nmemory (gateway + five subgraphs in one process): rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
-  await hub.stop();
-  await disconnectMongo();
-  await db.stop();
 })().catch((e: Error) => {
   console.error(e.message);
   process.exit(1);

@@ -1,6 +1,6 @@
 import { agencyByCode } from '../../../lib/agencies';
 import { requireWriterOf } from '../../../lib/authz';
-import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
+import { badInput, conflict, forbidden, isDuplicateKey, translateWriteError } from '../../../lib/errors';
 import type { Identity } from '../../../lib/identity';
 import { newId } from '../../../lib/mongo';
 import { check } from '../../../lib/validate';
@@ -13,7 +13,6 @@ import {
   checkExclusions, checkMonths, checkNoExclusionApplies, checkOverCap, nextDueAt, optionalText, REFERRAL_MACHINE, RESCUE_MACHINE, stepDate, UNDECIDED,
 } from '../rules';
 
-const isDuplicate = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
 /** Names the clash of a duplicate insert (FerretDB's duplicate-key errors do not say which key). */
 async function explainDuplicate(doc: Pick<RescueApplicationDoc, '_id' | 'number' | 'procuratorateCaseId' | 'applicantId'>): Promise<never> {
@@ -37,7 +36,7 @@ async function insertApplication(doc: Omit<RescueApplicationDoc, 'numberKey' | '
   try {
     return (await RescueApplicationModel.create(doc)).toObject() as RescueApplicationDoc;
   } catch (e) {
-    if (isDuplicate(e)) return explainDuplicate(doc);
+    if (isDuplicateKey(e)) return explainDuplicate(doc);
     translateWriteError(e);
   }
 }

@@ -1,9 +1,9 @@
 import { chainHash, GENESIS_HASH, type AuditEventInput } from '../../../lib/audit';
 import { AuditAnchorModel, AuditEventModel, type AuditEventDoc } from '../models';
+import { isDuplicateKey } from '../../../lib/errors';
 
 const ANCHOR = 'head';
 const pad = (seq: number) => String(seq).padStart(12, '0');
-const isDuplicate = (e: unknown) => (e as { code?: number })?.code === 11000;
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -45,7 +45,7 @@ async function appendNow(events: AuditEventInput[]): Promise<AuditEventDoc[]> {
         tip = { seq, hash: doc.hash };
         break;
       } catch (e) {
-        if (!isDuplicate(e) || attempt >= 10_000) throw e;
+        if (!isDuplicateKey(e) || attempt >= 10_000) throw e;
         tip = await eventAt(seq); // seq is taken: continue after it
       }
     }
@@ -55,7 +55,7 @@ async function appendNow(events: AuditEventInput[]): Promise<AuditEventDoc[]> {
     try {
       await AuditAnchorModel.updateOne({ _id: ANCHOR, seq: { $lt: last.seq } }, { $set: { seq: last.seq, hash: last.hash } }, { upsert: true });
     } catch (e) {
-      if (!isDuplicate(e)) throw e; // another writer moved the anchor further already
+      if (!isDuplicateKey(e)) throw e; // another writer moved the anchor further already
     }
   }
   return stored;

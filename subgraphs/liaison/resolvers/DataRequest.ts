@@ -1,6 +1,6 @@
 import { requireRole, WRITER_ROLES } from '../../../lib/authz';
 import { chinaDate } from '../../../lib/calendar';
-import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
+import { badInput, conflict, forbidden, isDuplicateKey, translateWriteError } from '../../../lib/errors';
 import { entityKey } from '../../../lib/federation';
 import type { Identity } from '../../../lib/identity';
 import { paginate } from '../../../lib/pagination';
@@ -91,7 +91,7 @@ async function writeGrant(r: DataRequestDoc, terms: Omit<SharingGrantDoc, '_id' 
   try {
     await SharingGrantModel.updateOne({ _id }, { $setOnInsert: grant }, { upsert: true, runValidators: true });
   } catch (e) {
-    if ((e as { code?: number }).code !== 11000) translateWriteError(e); // a concurrent retry inserted it: same grant
+    if (!isDuplicateKey(e)) translateWriteError(e); // a concurrent retry inserted it: same grant
   }
   return _id;
 }

@@ -1,6 +1,6 @@
 import type { Model, UpdateQuery } from 'mongoose';
 import { requireRole, WRITER_ROLES } from '../../../lib/authz';
-import { badInput, translateWriteError } from '../../../lib/errors';
+import { badInput, isDuplicateKey, translateWriteError } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { maySeePerson } from '../access';
@@ -19,7 +19,7 @@ async function insertOnce<T extends { _id: string }>(model: Model<T>, doc: T): P
       .lean<T>();
     return stored!;
   } catch (e) {
-    if ((e as { code?: number }).code === 11000) return (await model.findById(_id).lean<T>())!; // lost a race: same record
+    if (isDuplicateKey(e)) return (await model.findById(_id).lean<T>())!; // lost a race: same record
     translateWriteError(e);
   }
 }
