@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `府检联动 hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    `  dashboard + explorer:  ${base}/`,
+    `  GraphQL explorer:      ${base}/`,
     `  GraphQL endpoint:      ${base}/graphql`,
     '',
     'demo tokens (12 h; send as "Authorization: Bearer <token>"):',
