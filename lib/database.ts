@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,19 +9,20 @@ import { logger } from './logger';
 /** A running MongoDB-wire database and how to stop it. */
 export interface Database {
   uri: string;
-  kind: 'external' | 'mongodb-memory-server' | 'ferretdb';
+  kind: 'external' | 'mongodb-memory-server' | 'mongo-java-server';
   stop(): Promise<void>;
 }
 
 const ROOT = path.resolve(__dirname, '..');
-const FERRETDB_LOCAL_BIN = path.join(ROOT, '.cache', 'bin', 'ferretdb');
-const FERRETDB_SOURCE = path.join(ROOT, 'tools', 'ferretdb');
+const LAUNCHER_SOURCE = path.join(ROOT, 'tools', 'mongo-java-server');
+const LAUNCHER_BUILD = path.join(ROOT, '.cache', 'mongo-java-server');
 
 const HOW_TO = [
   'No MongoDB-compatible database could be started. Choose one:',
   '  1. set MONGODB_URI to a MongoDB server or replica set;',
   '  2. set MONGOMS_SYSTEM_BINARY to a mongod binary (mongodb-memory-server runs it);',
-  '  3. install Go (https://go.dev) so the hub builds FerretDB v1.24 into .cache/bin, or set FERRETDB_BIN.',
+  '  3. install Java 17+ and Maven (Debian: openjdk-17-jdk-headless maven) so the hub resolves',
+  '     mongo-java-server 1.47 from Maven Central into .cache/ once and runs it on .data/.',
 ].join('\n');
 
 async function freePort(): Promise<number> {
@@ -35,7 +37,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+async function waitForPort(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the database exited with code ${child.exitCode}`);
@@ -62,48 +64,62 @@ async function startMemoryServer(dataDir: string): Promise<Database> {
   return { uri: server.getUri(), kind: 'mongodb-memory-server', stop: async () => void (await server.stop({ doCleanup: false })) };
 }
 
-/** Builds the FerretDB launcher of tools/ferretdb once, with the Go toolchain. */
-function ferretdbBinary(): string | undefined {
-  if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;
-  if (existsSync(FERRETDB_LOCAL_BIN)) return FERRETDB_LOCAL_BIN;
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (go.status !== 0) return undefined;
-  logger.info('building FerretDB v1.24 into .cache/bin (once; a few minutes on a fresh machine)');
-  // -checklinkname=0: newer Go linkers refuse an old //go:linkname in one of FerretDB's dependencies.
-  const build = spawnSync('go', ['build', '-ldflags=-checklinkname=0', '-o', FERRETDB_LOCAL_BIN, '.'], {
-    cwd: FERRETDB_SOURCE,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (build.status !== 0) throw new Error(`building FerretDB failed (go build exited ${build.status})\n${HOW_TO}`);
-  return FERRETDB_LOCAL_BIN;
+function succeeds(cmd: string, args: string[]): boolean {
+  return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 }
 
-async function startFerretDB(bin: string, dataDir: string): Promise<Database> {
+/**
+ * Resolves mongo-java-server's jars with Maven and compiles the launcher, once per version of
+ * tools/mongo-java-server (a hash of its files names the build). Answers the java classpath.
+ */
+function launcherClasspath(): string | undefined {
+  if (!succeeds('java', ['-version'])) return undefined;
+  const stamp = createHash('sha256');
+  for (const f of ['pom.xml', 'EmbeddedMongo.java']) stamp.update(readFileSync(path.join(LAUNCHER_SOURCE, f)));
+  const version = stamp.digest('hex').slice(0, 12);
+  const build = path.join(LAUNCHER_BUILD, version);
+  const classpath = `${path.join(build, 'classes')}${path.delimiter}${path.join(build, 'lib', '*')}`;
+  if (existsSync(path.join(build, 'ready'))) return classpath;
+  if (!succeeds('mvn', ['-v']) || !succeeds('javac', ['-version'])) return undefined;
+
+  rmSync(LAUNCHER_BUILD, { recursive: true, force: true });
+  logger.info('resolving mongo-java-server 1.47 from Maven Central into .cache/ (once; about 10 s)');
+  const steps: [string, string[]][] = [
+    ['mvn', ['-q', '-B', '-f', path.join(LAUNCHER_SOURCE, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(build, 'lib')}`]],
+    ['javac', ['-nowarn', '-cp', path.join(build, 'lib', '*'), '-d', path.join(build, 'classes'), path.join(LAUNCHER_SOURCE, 'EmbeddedMongo.java')]],
+  ];
+  for (const [cmd, args] of steps) {
+    const run = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (run.status !== 0) throw new Error(`preparing the embedded database failed (${cmd} exited ${run.status})\n${HOW_TO}`);
+  }
+  writeFileSync(path.join(build, 'ready'), new Date().toISOString());
+  return classpath;
+}
+
+async function startMongoJavaServer(classpath: string, dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
-  const child = spawn(bin, [`-listen-addr=127.0.0.1:${port}`, `-sqlite-url=file:${path.resolve(dataDir)}/`], {
+  const javaOpts = (process.env.EMBEDDED_DB_JAVA_OPTS ?? '-Xmx1g -XX:+UseSerialGC').split(/\s+/).filter(Boolean);
+  const child = spawn('java', [...javaOpts, '-cp', classpath, 'EmbeddedMongo', '--port', String(port), '--file', path.join(dataDir, 'hub.mv')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr?.on('data', (d: Buffer) => {
-    const line = d.toString().trim();
-    if (/level=ERROR/.test(line)) logger.warn({ ferretdb: line });
-  });
+  child.stderr?.on('data', (d: Buffer) => logger.warn({ database: d.toString().trim() }, 'embedded database'));
   await waitForPort(port, child);
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
-    kind: 'ferretdb',
+    kind: 'mongo-java-server',
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill('SIGTERM'); // the launcher's shutdown hook closes the store
       }),
   };
 }
 
 /**
- * Starts (or finds) the database, in the order of DESIGN.md "MongoDB everywhere":
- * MONGODB_URI, then mongodb-memory-server with a local mongod, then FerretDB v1.24 on SQLite.
+ * Starts (or finds) the database: MONGODB_URI, then mongodb-memory-server with a local mongod,
+ * then mongo-java-server on an H2 file under `dataDir` (docs/benchmarks.md says why this one).
  */
 export async function startDatabase(dataDir: string): Promise<Database> {
   if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, kind: 'external', stop: async () => {} };
@@ -111,10 +127,10 @@ export async function startDatabase(dataDir: string): Promise<Database> {
     try {
       return await startMemoryServer(path.join(dataDir, 'mongod'));
     } catch (e) {
-      logger.warn({ err: (e as Error).message }, 'mongodb-memory-server could not start; trying FerretDB');
+      logger.warn({ err: (e as Error).message }, 'mongodb-memory-server could not start; trying mongo-java-server');
     }
   }
-  const bin = ferretdbBinary();
-  if (!bin) throw new Error(HOW_TO);
-  return startFerretDB(bin, path.join(dataDir, 'ferretdb'));
+  const classpath = launcherClasspath();
+  if (!classpath) throw new Error(HOW_TO);
+  return startMongoJavaServer(classpath, path.join(dataDir, 'mongo-java-server'));
 }

@@ -4,6 +4,10 @@ import { config, databaseName, type SubgraphName } from './config';
 // Filters are built only from typed GraphQL arguments and string keys checked by `entityKey`
 // (lib/federation.ts), never from free-form objects, so no client value can become an operator.
 mongoose.set('strictQuery', true);
+// Indexes are created on purpose (`syncIndexes` at start, seed and test set-up), never as a side effect of
+// compiling a model: a background build racing a `dropDatabase` leaves a database half-indexed.
+mongoose.set('autoIndex', false);
+mongoose.set('autoCreate', false);
 
 /** Connects the process to MongoDB; every subgraph database shares this one pool. */
 export async function connectMongo(uri: string): Promise<typeof mongoose> {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { startDatabase, type Database } from '../../lib/database';
 
-// One real MongoDB-wire database for the run: MONGODB_URI, mongodb-memory-server or FerretDB
+// One real MongoDB-wire database for the run: MONGODB_URI, mongodb-memory-server or mongo-java-server
 // (lib/database.ts). Workers inherit MONGODB_URI from this process.
 export default async function globalSetup(): Promise<void> {
   process.env.LOG_LEVEL ??= 'silent';

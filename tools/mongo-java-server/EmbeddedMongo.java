@@ -1,0 +1,82 @@
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * The hub's embedded MongoDB-wire database: mongo-java-server 1.47 on one H2 MVStore file.
+ *
+ * Usage: java -cp classes:lib/* EmbeddedMongo --port 27017 --file .data/mongo/hub.mv [--host 127.0.0.1]
+ * Prints "listening on host:port" once bound; SIGTERM closes the store cleanly.
+ */
+public final class EmbeddedMongo {
+
+    /** Node driver 7 refuses wire versions below 9; 21 (MongoDB 7.0) is what the hub is written against. */
+    private static final MongoVersion REPORTED_VERSION = new MongoVersion() {
+        @Override
+        public List<Integer> getVersionArray() {
+            return List.of(7, 0, 0);
+        }
+
+        @Override
+        public int getWireVersion() {
+            return 21;
+        }
+    };
+
+    /** Commands after which the store is committed before the reply, so an acknowledged write survives a kill. */
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "findAndModify",
+        "create", "createIndexes", "drop", "dropDatabase", "dropIndexes", "renameCollection");
+
+    /** H2Backend that commits after every write instead of MVStore's default one-second background commit. */
+    private static final class DurableH2Backend extends H2Backend {
+        DurableH2Backend(String file) {
+            super(file);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            try {
+                return super.handleCommand(channel, database, command, query);
+            } finally {
+                if (WRITES.contains(command)) {
+                    commit();
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        String host = "127.0.0.1";
+        int port = 27017;
+        String file = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--host" -> host = args[i + 1];
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--file" -> file = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("--file is required");
+        }
+        new File(file).getAbsoluteFile().getParentFile().mkdirs();
+
+        H2Backend backend = new DurableH2Backend(file);
+        backend.version(REPORTED_VERSION);
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress(host, port));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdownNow();
+            backend.close();
+        }));
+        System.out.println("listening on " + host + ":" + port);
+    }
+}
