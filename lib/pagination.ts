@@ -64,7 +64,7 @@ export async function paginate<T extends { _id: string }>(
     pageFilter = { $and: [filter, after] };
   }
   const sort = sortField === '_id' ? { _id: -1 as const } : { [sortField]: -1 as const, _id: -1 as const };
-  // batchSize = limit: one reply, no getMore or killCursors (FerretDB otherwise sends one on long lists).
+  // batchSize = limit: one reply, no getMore or killCursors (one round trip per page on any server).
   const docs = (await model.find(pageFilter).sort(sort).limit(first + 1).batchSize(first + 1).lean()) as T[];
   const nodes = docs.slice(0, first);
   const edges = nodes.map((node) => ({

@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 
 /**
  * Counts documents per value of `field` with one `$group`. Only `$match` and `$group` with `$sum: 1`
- * are used: they behave alike on MongoDB and FerretDB.
+ * are used: they behave alike on MongoDB and the embedded mongo-java-server.
  */
 export async function countByStatus(
   model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- any model

@@ -1,5 +1,4 @@
 import type { Model } from 'mongoose';
-import { withVersionClaim } from './claims';
 import { conflict, forbidden, translateWriteError } from './errors';
 
 /**
@@ -13,15 +12,13 @@ export async function updateVersioned<T>(
   set: Record<string, unknown>,
 ): Promise<T> {
   let updated: T | null = null;
-  await withVersionClaim(model, id, version, 'record', async () => {
-    try {
-      updated = (await model
-        .findOneAndUpdate({ _id: id, version }, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })
-        .lean()) as T | null;
-    } catch (e) {
-      translateWriteError(e);
-    }
-  });
+  try {
+    updated = (await model
+      .findOneAndUpdate({ _id: id, version }, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after', runValidators: true })
+      .lean()) as T | null;
+  } catch (e) {
+    translateWriteError(e);
+  }
   if (updated) return updated;
   const current = (await model.findById(id, { version: 1 }).lean()) as { version: number } | null;
   if (!current) throw forbidden();

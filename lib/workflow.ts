@@ -1,6 +1,5 @@
 import { Schema, type Model } from 'mongoose';
 import { WRITER_ROLES } from './authz';
-import { withVersionClaim } from './claims';
 import { conflict, forbidden, translateWriteError } from './errors';
 import type { Identity, Role } from './identity';
 
@@ -145,7 +144,10 @@ export async function act<S extends string, D extends Versioned<S>>(args: ActArg
   return write(model, label, current, extra, { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to: current.status, note: args.note ?? null });
 }
 
-/** The one versioned write of a step: fields, version + 1 and the history entry, exclusively. */
+/**
+ * The one versioned write of a step: fields, version + 1 and the history entry. The filter on version and
+ * status makes it exclusive: a single-document findAndModify is atomic on MongoDB and on mongo-java-server.
+ */
 async function write<S extends string, D extends Versioned<S>>(
   model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- any workflow model
   label: string,
@@ -155,19 +157,17 @@ async function write<S extends string, D extends Versioned<S>>(
 ): Promise<D> {
   const { _id: id, version } = current;
   let updated: D | null = null;
-  await withVersionClaim(model, id, version, label, async () => {
-    try {
-      updated = (await model
-        .findOneAndUpdate(
-          { _id: id, version, status: current.status },
-          { $set: set, $inc: { version: 1 }, $push: { history: entry } },
-          { returnDocument: 'after', runValidators: true },
-        )
-        .lean()) as D | null;
-    } catch (e) {
-      translateWriteError(e);
-    }
-  });
+  try {
+    updated = (await model
+      .findOneAndUpdate(
+        { _id: id, version, status: current.status },
+        { $set: set, $inc: { version: 1 }, $push: { history: entry } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean()) as D | null;
+  } catch (e) {
+    translateWriteError(e);
+  }
   if (!updated) throw stale(label, (await model.findById(id, { version: 1, status: 1 }).lean()) as D);
   return updated;
 }

@@ -49,13 +49,32 @@ describe('lib/workflow transition', () => {
     expect(await Model.findById('c').lean()).toMatchObject({ status: 'OPEN', version: 0 });
   });
 
-  it('lets exactly one of two racing writers win', async () => {
-    for (let round = 0; round < 5; round++) {
-      await fresh(`r${round}`);
-      const results = await Promise.allSettled([move(`r${round}`, 'DONE'), move(`r${round}`, 'REFUSED', identity(owner.agency, ['supervisor']))]);
+  it('lets exactly one of 20 racing steps win per version, with one history entry', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = `r${round}`;
+      await fresh(id);
+      const racers = Array.from({ length: 20 }, (_, i) => (i % 2 ? move(id, 'DONE') : move(id, 'REFUSED', identity(owner.agency, ['supervisor']))));
+      const results = await Promise.allSettled(racers);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      expect(await Model.findById(`r${round}`).lean()).toMatchObject({ version: 1 });
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ extensions: { code: 'CONFLICT' } });
+      const stored = await Model.findById(id).lean();
+      expect(stored).toMatchObject({ version: 1 });
+      expect(stored!.history).toHaveLength(2);
     }
+  });
+
+  it('lands all of 20 concurrent steps on 20 different records', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `ind${i}`);
+    for (const id of ids) await fresh(id);
+    const results = await Promise.allSettled(ids.map((id) => move(id, 'DONE')));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
+    expect(await Model.countDocuments({ _id: { $in: ids }, status: 'DONE', version: 1 })).toBe(20);
+  });
+
+  it('loses none of 20 concurrent $inc on one document (no lost update in the database)', async () => {
+    await fresh('counter');
+    await Promise.all(Array.from({ length: 20 }, () => Model.updateOne({ _id: 'counter' }, { $inc: { version: 1 } })));
+    expect(await Model.findById('counter').lean()).toMatchObject({ version: 20 });
   });
 
   it('refuses a stale version', async () => {
@@ -63,10 +82,12 @@ describe('lib/workflow transition', () => {
     await expect(move('d', 'DONE', target, 3)).rejects.toMatchObject({ extensions: { code: 'CONFLICT', currentVersion: 0 } });
   });
 
-  it('keeps updateVersioned exclusive too', async () => {
+  it('keeps updateVersioned exclusive too: one of 20 wins, then the next version is free again', async () => {
     await fresh('e');
-    const results = await Promise.allSettled([updateVersioned(Model, 'e', 0, { note: 'x' }), updateVersioned(Model, 'e', 0, { note: 'y' })]);
+    const racers = Array.from({ length: 20 }, (_, i) => updateVersioned(Model, 'e', 0, { note: `x${i}` }));
+    const results = await Promise.allSettled(racers);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await Model.findById('e').lean()).toMatchObject({ version: 1 });
+    await expect(updateVersioned(Model, 'e', 1, { note: 'next' })).resolves.toMatchObject({ version: 2, note: 'next' });
   });
 });

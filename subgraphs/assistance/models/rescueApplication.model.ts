@@ -20,7 +20,7 @@ export interface RescueApplicationDoc {
   _id: string;
   /** 救助文号; null until the application is received. */
   number?: string | null;
-  /** `number`, or `-<id>` while there is none: unique (FerretDB has no partial indexes). */
+  /** `number`, or `-<id>` while there is none: unique (works without partial indexes, see below). */
   numberKey: string;
   applicantId: string;
   procuratorateCaseId?: string | null;
@@ -127,7 +127,8 @@ const schema = new Schema<RescueApplicationDoc>(
   { versionKey: false, timestamps: true },
 );
 
-// FerretDB refuses partialFilterExpression, so uniqueness per (case, person) and of numbers uses derived keys.
+// mongo-java-server ignores partialFilterExpression (MongoDB honours it), so uniqueness per (case, person) and of
+// numbers uses derived keys, which behave the same on both.
 schema.pre('validate', function () {
   this.caseApplicantKey = caseApplicantKey(this);
   this.numberKey = numberKey(this);

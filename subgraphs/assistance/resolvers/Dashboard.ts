@@ -33,7 +33,7 @@ export const AssistanceStats: AssistanceStatsResolvers = {
   applications: (p) => RescueApplicationModel.countDocuments({ appliedAt: within(p) }).exec(),
   approved: (p) => RescueApplicationModel.countDocuments({ decidedAt: within(p), status: { $in: APPROVED_OR_LATER } }).exec(),
   personsAssisted: async (p) => distinctApplicants(await paidIn(p)),
-  // Summed here: FerretDB's $sum of a field is unreliable.
+  // Summed from the rows `paidIn` already read for persons and groups: no second query.
   amountDisbursed: async (p) => Math.round((await paidIn(p)).reduce((sum, r) => sum + (amountOf(r) ?? 0) * 100, 0)) / 100,
   byGroup: async (p) => {
     const rows = await paidIn(p);

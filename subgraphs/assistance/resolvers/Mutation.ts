@@ -14,7 +14,7 @@ import {
 } from '../rules';
 
 
-/** Names the clash of a duplicate insert (FerretDB's duplicate-key errors do not say which key). */
+/** Names the clash of a duplicate insert (a duplicate-key error names an index, not what a clerk should change). */
 async function explainDuplicate(doc: Pick<RescueApplicationDoc, '_id' | 'number' | 'procuratorateCaseId' | 'applicantId'>): Promise<never> {
   const clash = await RescueApplicationModel.findOne({ $or: [{ numberKey: numberKey(doc) }, { caseApplicantKey: caseApplicantKey(doc) }] }, { number: 1, status: 1 }).lean();
   if (clash && (!doc.number || clash.number !== doc.number)) {

@@ -24,7 +24,7 @@ function transferFilter(f: CriminalTransferFilter = {}): QueryFilter<CriminalTra
   if (f.policeAgencyCode) q.policeAgencyCode = f.policeAgencyCode;
   const reported = dateRange(f.reportedFrom, f.reportedTo);
   if (reported) q.reportedAt = reported;
-  // nextDueAt is stored on every write (FerretDB cannot compare two fields): one index query.
+  // nextDueAt is stored on every write (an overdue filter on one indexed field, no $expr): one index query.
   if (f.overdue === true) q.nextDueAt = { $lt: new Date() };
   if (f.overdue === false) q.$or = [{ nextDueAt: null }, { nextDueAt: { $gte: new Date() } }];
   return q;

@@ -19,7 +19,7 @@ export function appendToChain(events: AuditEventInput[]): Promise<AuditEventDoc[
 }
 
 // The head is read from the anchor (one lookup by _id: constant time however long the chain, where
-// a sort on FerretDB would scan it). If the anchor lags — another writer, or a crash between an insert
+// a sort on an embedded server without secondary indexes would scan it). If the anchor lags — another writer, or a crash between an insert
 // and the anchor update — the duplicate key on insert says so and the writer steps forward by _id.
 async function head(): Promise<{ seq: number; hash: string }> {
   const anchor = await AuditAnchorModel.findById(ANCHOR).lean();

@@ -6,7 +6,7 @@ import type { ProcuratorateCaseDoc, ReverseReferralDoc, SuggestionDoc } from '..
 
 /**
  * The `overdue` filter on the stored `nextDueAt` (the due date of the step owed now; null when none is owed):
- * FerretDB cannot compare two fields, so each write stores it.
+ * Each write stores it, so the overdue filter is one indexed field, not an $expr comparing two.
  */
 function overdueClause<T>(overdue: boolean | null | undefined, now: Date): QueryFilter<T> | null {
   if (overdue === true) return { nextDueAt: { $lt: now } } as QueryFilter<T>;
