@@ -6,12 +6,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' } } });
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '30' }, trace: { type: 'boolean', default: false } },
+});
 process.env.DB_PREFIX = 'bench';
 process.env.LOG_LEVEL = 'silent';
 process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
 
+const README_QUERY = `{ enforcementCases(first: 3) { totalCount nodes { caseNumber person { name idNumberMasked } transfer { status procuratorateCase { caseNumber } } } } }`;
 const QUERIES: Record<string, string> = {
+  "README's first curl example (3 cases, nested)": README_QUERY,
   'enforcement list (100, nested party/agency/transfer→case)': `{ enforcementCases(first: 100) { totalCount nodes { caseNumber person { name idNumberMasked } enterprise { name } agency { name } transfer { status procuratorateCase { caseNumber } } } } }`,
   'person across four subgraphs (20 rescue applicants)': `{ rescueApplications(first: 20) { nodes { applicant { name procuratorateCases { totalCount } enforcementCases { totalCount } petitions { totalCount } rescueApplications { totalCount } } } } }`,
   'joint dashboard (one year, five subgraphs)': `{ dashboard(period: "2025") { procuratorate { casesAccepted suggestionsIssued } enforcement { casesFiled transfersSent } petitions { received } assistance { applications } liaison { workTasksDone openAlerts } } }`,
@@ -44,7 +48,11 @@ void (async () => {
     const startMs = performance.now() - t;
     const client = mongoose.connection.getClient();
     let commands = 0;
-    client.on('commandStarted', () => (commands += 1));
+    let traced: string[] = [];
+    client.on('commandStarted', (e: { databaseName: string; commandName: string; command: Record<string, unknown> }) => {
+      commands += 1;
+      if (values.trace) traced.push(`${e.databaseName}.${String(e.command[e.commandName] ?? '')}.${e.commandName}`);
+    });
 
     console.log(`database ${db.kind}; scale ${scale}: ${records} records seeded in ${seedSeconds.toFixed(1)} s; hub started in ${startMs.toFixed(0)} ms\n`);
     console.log('| query | p50 ms | p95 ms | max ms | MongoDB commands |');
@@ -56,6 +64,7 @@ void (async () => {
       let perQuery = 0;
       for (let i = 0; i < runs; i++) {
         const before = commands;
+        traced = [];
         const s = performance.now();
         const r = await hub.query({ agency: '411221-JCY' }, query);
         times.push(performance.now() - s);
@@ -65,7 +74,23 @@ void (async () => {
         if (unexpected) throw new Error(`${name}: ${unexpected.message}`);
       }
       console.log(`| ${name} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${perQuery} |`);
+      if (values.trace) console.log(`|  | ${traced.join(' · ')} | | | |`);
     }
+
+    // 20 clients at once, each sending the README query: every one must answer.
+    const clients = 20;
+    const burst: number[] = [];
+    for (let round = 0; round < Math.max(1, Math.floor(runs / 5)); round++) {
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          const s = performance.now();
+          const r = await hub.query({ agency: '411221-JCY' }, README_QUERY);
+          if (r.errors?.some((e) => e.extensions?.code !== 'FORBIDDEN')) throw new Error(`concurrent README query: ${r.errors[0].message}`);
+          burst.push(performance.now() - s);
+        }),
+      );
+    }
+    console.log(`| README query, ${clients} clients at once (${burst.length} answers) | ${pct(burst, 50).toFixed(1)} | ${pct(burst, 95).toFixed(1)} | ${Math.max(...burst).toFixed(1)} (p99 ${pct(burst, 99).toFixed(1)}) | |`);
     const mem = process.memoryUsage();
     console.log(`\nmemory (gateway + five subgraphs in one process): rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
   } finally {
