@@ -5,49 +5,91 @@ import { isDuplicateKey } from '../../../lib/errors';
 const ANCHOR = 'head';
 const pad = (seq: number) => String(seq).padStart(12, '0');
 
-let queue: Promise<unknown> = Promise.resolve();
+interface Waiting {
+  events: AuditEventInput[];
+  resolve: (stored: AuditEventDoc[]) => void;
+  reject: (e: unknown) => void;
+}
+let waiting: Waiting[] = [];
+let flushing = false;
 
 /**
- * Appends events to the hash chain, in order. Each event is one insert whose `_id` is its sequence
- * number, so concurrent writers (other liaison instances) cannot both take seq n: the loser re-reads
- * the head and retries. Within this process appends are queued.
+ * Appends events to the hash chain, in order, resolving once they are stored. Group commit: appends that
+ * arrive while one is being written wait and are then written together (one insert of all their events and
+ * one anchor update), so throughput grows with load while every event keeps its own link and hash.
+ * Each event's `_id` is its sequence number, so concurrent writers (other liaison instances) cannot both
+ * take seq n: the loser steps forward and chains its events after the other's.
  */
 export function appendToChain(events: AuditEventInput[]): Promise<AuditEventDoc[]> {
-  const run = queue.then(() => appendNow(events));
-  queue = run.catch(() => undefined);
-  return run;
+  return new Promise((resolve, reject) => {
+    waiting.push({ events, resolve, reject });
+    if (!flushing) void flush();
+  });
+}
+
+async function flush(): Promise<void> {
+  flushing = true;
+  while (waiting.length) {
+    const group = waiting;
+    waiting = [];
+    try {
+      const stored = await appendNow(group.flatMap((w) => w.events));
+      let at = 0;
+      for (const w of group) {
+        w.resolve(stored.slice(at, at + w.events.length));
+        at += w.events.length;
+      }
+    } catch (e) {
+      for (const w of group) w.reject(e);
+    }
+  }
+  flushing = false;
 }
 
 // The head is read from the anchor (one lookup by _id: constant time however long the chain, where
-// a sort on an embedded server without secondary indexes would scan it). If the anchor lags — another writer, or a crash between an insert
-// and the anchor update — the duplicate key on insert says so and the writer steps forward by _id.
+// a sort on an embedded server without secondary indexes would scan it). If the anchor lags — another writer,
+// or a crash between an insert and the anchor update — the duplicate key on insert says so and the writer
+// steps forward to the newest stored event.
 async function head(): Promise<{ seq: number; hash: string }> {
   const anchor = await AuditAnchorModel.findById(ANCHOR).lean();
   return anchor ? { seq: anchor.seq, hash: anchor.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-async function eventAt(seq: number): Promise<{ seq: number; hash: string }> {
-  const e = await AuditEventModel.findById(pad(seq), { seq: 1, hash: 1 }).lean();
+async function newestFrom(seq: number): Promise<{ seq: number; hash: string }> {
+  const [e] = await AuditEventModel.find({ _id: { $gte: pad(seq) } }, { seq: 1, hash: 1 }).sort({ _id: -1 }).limit(1).lean();
   if (!e) throw new Error(`audit event ${seq} vanished while appending`);
   return { seq: e.seq, hash: e.hash };
+}
+
+function chained(tip: { seq: number; hash: string }, events: AuditEventInput[]): AuditEventDoc[] {
+  const docs: AuditEventDoc[] = [];
+  let prev = tip;
+  for (const event of events) {
+    const seq = prev.seq + 1;
+    const doc: AuditEventDoc = { ...event, _id: pad(seq), seq, prevHash: prev.hash, hash: chainHash({ ...event, seq }, prev.hash) };
+    docs.push(doc);
+    prev = { seq, hash: doc.hash };
+  }
+  return docs;
 }
 
 async function appendNow(events: AuditEventInput[]): Promise<AuditEventDoc[]> {
   const stored: AuditEventDoc[] = [];
   let tip = await head();
-  for (const event of events) {
-    for (let attempt = 0; ; attempt++) {
-      const seq = tip.seq + 1;
-      const doc: AuditEventDoc = { ...event, _id: pad(seq), seq, prevHash: tip.hash, hash: chainHash({ ...event, seq }, tip.hash) };
-      try {
-        await AuditEventModel.collection.insertOne(doc as never); // validated by the GraphQL input; raw insert keeps it exact
-        stored.push(doc);
-        tip = { seq, hash: doc.hash };
-        break;
-      } catch (e) {
-        if (!isDuplicateKey(e) || attempt >= 10_000) throw e;
-        tip = await eventAt(seq); // seq is taken: continue after it
-      }
+  let rest = events;
+  for (let attempt = 0; rest.length; attempt++) {
+    const docs = chained(tip, rest);
+    try {
+      // Validated by the GraphQL input; a raw ordered insert keeps each event exact and stops at a taken seq.
+      await AuditEventModel.collection.insertMany(docs as never[], { ordered: true });
+      stored.push(...docs);
+      break;
+    } catch (e) {
+      if (!isDuplicateKey(e) || attempt >= 1_000) throw e;
+      const failedAt = (e as { writeErrors?: { index: number }[] }).writeErrors?.[0]?.index ?? 0;
+      stored.push(...docs.slice(0, failedAt));
+      rest = rest.slice(failedAt);
+      tip = await newestFrom(docs[failedAt].seq); // seq is taken: continue after the newest event
     }
   }
   if (stored.length) {
