@@ -3,10 +3,11 @@ import { entityKey } from '../../../lib/federation';
 import { isActive } from '../../../lib/grants';
 import { hasRole } from '../../../lib/identity';
 import { paginate } from '../../../lib/pagination';
+import { asksOnly } from '../../../lib/selection';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers, QueryResolvers, SharingGrantResolvers } from '../__generated__/resolvers-types';
 import { auditReads, dataRequestRule, follow, mayRead, partyFilter, readOne, sharingGrantRule } from '../access';
-import { SharingGrantModel, type SharingGrantDoc } from '../models';
+import { SharingGrantModel, type AgencyDoc, type SharingGrantDoc } from '../models';
 import { JOINT_OFFICE_CODE } from '../workflows';
 import { agencyOf } from './Agency';
 import { sharingGrantFilter } from './filters';
@@ -16,14 +17,17 @@ export function grantActive(g: SharingGrantDoc, now = new Date()): boolean {
   return isActive({ ...g, id: g._id, revokedAt: g.revokedAt ?? null }, now);
 }
 
+const codeOnly = (code: string) => ({ _id: code }) as AgencyDoc;
+
 export const SharingGrant: SharingGrantResolvers = {
   __resolveReference: async (ref, ctx) => {
     const id = entityKey(ref, 'id');
     return readOne(ctx, sharingGrantRule, id, await ctx.loaders.grant.load(id));
   },
   id: (g) => g._id,
-  grantee: (g, _, { loaders }) => agencyOf(loaders, g.granteeCode),
-  provider: (g, _, { loaders }) => agencyOf(loaders, g.providerCode),
+  // Providers checking a grant ask only for the parties' codes (lib/grants): no agency look-up for that.
+  grantee: (g, _, { loaders }, info) => (asksOnly(info, ['code']) ? codeOnly(g.granteeCode) : agencyOf(loaders, g.granteeCode)),
+  provider: (g, _, { loaders }, info) => (asksOnly(info, ['code']) ? codeOnly(g.providerCode) : agencyOf(loaders, g.providerCode)),
   revokedBy: (g, _, { loaders }) => (g.revokedByCode ? agencyOf(loaders, g.revokedByCode) : null),
   active: (g) => grantActive(g),
   request: async (g, _, ctx) => (g.requestId ? follow(ctx, dataRequestRule, await ctx.loaders.dataRequest.load(g.requestId)) : null),
