@@ -9,6 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags';
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +18,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     soak: { type: 'string', default: '0' },
     'no-peer': { type: 'boolean', default: false },
+    only: { type: 'string' }, // a cell's name starts with this, e.g. "me"
+    profile: { type: 'boolean', default: false }, // CPU profile of our gateway into .data/profiles
   },
 });
 process.env.DB_PREFIX = 'load';
@@ -45,8 +48,8 @@ const env = {
   GATEWAY_PORT: String(PORTS.ours),
 };
 
-function start(label: string, args: string[], extra: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+function start(label: string, args: string[], extra: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   child.on('exit', (code) => code && console.error(`${label} exited with ${code}`));
   children.push(child);
   return child;
@@ -138,7 +141,9 @@ void (async () => {
 
     for (const name of SUBGRAPHS) start(name, [`subgraphs/${name}/index.ts`]);
     await Promise.all(Object.values(SUBGRAPH_PORTS).map((p) => ready(`http://127.0.0.1:${p}/health`)));
-    const pids: Partial<Record<Target, number>> = { ours: start('gateway', ['gateway/index.ts']).pid };
+    const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.data', 'profiles')}`] : [];
+    const gatewayArgs = [...profile, ...GATEWAY_NODE_FLAGS];
+    const pids: Partial<Record<Target, number>> = { ours: start('gateway', ['gateway/index.ts'], {}, gatewayArgs).pid };
     const subgraphUrls = JSON.stringify(Object.fromEntries(Object.entries(SUBGRAPH_PORTS).map(([n, p]) => [n, `http://127.0.0.1:${p}/graphql`])));
     if (peer) {
       pids.hive = start('hive', ['bench/peer-hive/run.ts', '--port', String(PORTS.hive), '--subgraphs', subgraphUrls], HIVE_ENV).pid;
@@ -155,7 +160,7 @@ void (async () => {
     console.log('| query | c | target | RPS | p50 ms | p99 ms | errors | gateway peak RSS MiB |');
     console.log('|---|---|---|---|---|---|---|---|');
     const summary: string[] = [];
-    for (const cell of CELLS) {
+    for (const cell of CELLS.filter((c) => !values.only || c.name.startsWith(values.only))) {
       const body = JSON.stringify({ query: cell.query, variables: {} });
       for (const c of cell.concurrency) {
         const targets: Target[] = [...gateways, ...(cell.direct ? (['direct'] as const) : [])];
@@ -166,7 +171,7 @@ void (async () => {
               // Each call needs its own one-use identity bound to the body: signed before the run, as the gateway would.
               const digest = requestDigest(cell.query, {});
               const identity = { userId: 'load-jcy', agency: '411221-JCY', roles: ['officer' as const], requestId: 'load' };
-              const pool = await Promise.all(Array.from({ length: seconds * 4000 }, () => signInternalIdentity(identity, digest)));
+              const pool = await Promise.all(Array.from({ length: seconds * 8000 }, () => signInternalIdentity(identity, digest)));
               runs.get(t)!.push(await hit(`http://127.0.0.1:${SUBGRAPH_PORTS[cell.direct!]}/graphql`, body, c, seconds, () => ({ [IDENTITY_HEADER]: pool.pop() ?? '' })));
             } else {
               runs.get(t)!.push(await hit(`http://127.0.0.1:${PORTS[t]}/graphql`, body, c, seconds, () => auth, pids[t]));

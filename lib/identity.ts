@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT, createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { config } from './config';
 import { unauthenticated } from './errors';
 
@@ -52,10 +53,22 @@ function userKeys(): UserKeys | undefined {
   return cachedKeys.keys;
 }
 
+// Tokens already verified, until they expire: a client sends the same token with every request, and its
+// signature cannot have changed. Keyed by the whole token, so a changed byte is verified afresh.
+const verified = new LRUCache<string, Omit<Identity, 'requestId'>>({ max: 10_000, ttlAutopurge: false });
+
 /** Verifies a caller's bearer token (the sign-on's RS256/ES256 keys when configured, else HS256) into an identity. */
 export async function verifyUserToken(authorization: string | undefined, requestId: string): Promise<Identity> {
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw unauthenticated();
+  const known = verified.get(token);
+  if (known) return { ...known, requestId };
+  const { identity, expiresAt } = await verifyFresh(token);
+  verified.set(token, identity, { ttl: Math.max(1, expiresAt * 1000 - Date.now()) });
+  return { ...identity, requestId };
+}
+
+async function verifyFresh(token: string): Promise<{ identity: Omit<Identity, 'requestId'>; expiresAt: number }> {
   const c = config();
   try {
     const options = { issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE };
@@ -69,7 +82,8 @@ export async function verifyUserToken(authorization: string | undefined, request
     if (typeof payload.sub !== 'string' || typeof payload.agency !== 'string') {
       throw unauthenticated('the token names no user or agency');
     }
-    return { userId: payload.sub, agency: payload.agency, roles: parseRoles(payload.roles), requestId };
+    if (typeof payload.exp !== 'number') throw unauthenticated('the token has no expiry');
+    return { identity: { userId: payload.sub, agency: payload.agency, roles: parseRoles(payload.roles) }, expiresAt: payload.exp };
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('the token has expired: sign in again');
     if (e instanceof joseErrors.JOSEError) throw unauthenticated('the token is not valid');

@@ -1,6 +1,7 @@
 // `npm start`: the whole hub on one machine — database, demo data, five subgraphs, gateway.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags';
 import { config, SUBGRAPHS, subgraphPort } from '../lib/config';
 import { startDatabase } from '../lib/database';
 import { issueUserToken, type Role } from '../lib/identity';
@@ -11,8 +12,8 @@ const ROOT = path.resolve(__dirname, '..');
 const started = performance.now();
 const children: ChildProcess[] = [];
 
-function run(file: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file)], { env: { ...process.env, ...env }, stdio: 'inherit' });
+function run(file: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(ROOT, file)], { env: { ...process.env, ...env }, stdio: 'inherit' });
   children.push(child);
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   const env = { MONGODB_URI: db.uri, HUB_SERVICE: '' };
   for (const name of SUBGRAPHS) run(`subgraphs/${name}/index.ts`, { ...env, HUB_SERVICE: name });
   await Promise.all(SUBGRAPHS.map((name) => waitHealthy(subgraphPort(name, c), name)));
-  run('gateway/index.ts', { ...env, HUB_SERVICE: 'gateway' });
+  run('gateway/index.ts', { ...env, HUB_SERVICE: 'gateway' }, GATEWAY_NODE_FLAGS);
   await waitHealthy(c.GATEWAY_PORT, 'gateway');
 
   const base = `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.GATEWAY_PORT}`;
