@@ -17,6 +17,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     scale: { type: 'string', default: '1' },
     soak: { type: 'string', default: '0' },
+    'audit-seconds': { type: 'string', default: '20' },
     'no-peer': { type: 'boolean', default: false },
     only: { type: 'string' }, // a cell's name starts with this, e.g. "me"
     profile: { type: 'boolean', default: false }, // CPU profile of our gateway into .data/profiles
@@ -104,6 +105,39 @@ async function hit(url: string, body: string, connections: number, seconds: numb
     errors: result.errors + result.non2xx + result.timeouts + graphqlErrors,
     ...(pid ? { rssPeak } : {}),
   };
+}
+
+/**
+ * 50 concurrent cross-agency readers (the procuratorate reading enforcement cases under its grant) for `seconds`:
+ * every answered read must have its audit event, and the chain must verify afterwards.
+ */
+async function auditUnderLoad(seconds: number, uri: string): Promise<void> {
+  const { issueUserToken } = await import('../lib/identity');
+  const { connectMongo, disconnectMongo } = await import('../lib/mongo');
+  const { AuditEventModel } = await import('../subgraphs/liaison/models');
+  const { verifyChain } = await import('../subgraphs/liaison/audit/chain');
+  const userId = `audit-load-${Date.now()}`;
+  const token = await issueUserToken({ userId, agency: '411221-JCY', roles: ['officer'] });
+  await connectMongo(uri);
+  try {
+    const before = await AuditEventModel.countDocuments();
+    let answered = 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${PORTS.ours}/graphql`,
+      connections: 50,
+      duration: seconds,
+      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: README_QUERY }), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }) }],
+      setupClient: (client) => client.on('body', (b: Buffer) => void (!b.includes('"errors"') && (answered += 1))),
+    });
+    const stored = await AuditEventModel.countDocuments() - before;
+    const audited = (await AuditEventModel.distinct('requestId', { actor: userId, action: 'READ', outcome: 'ALLOWED' })).length;
+    const chain = await verifyChain();
+    console.log(`\naudit chain under load: 50 cross-agency readers for ${seconds} s through our gateway`);
+    console.log(`  reads answered ${answered} (errors ${result.errors + result.non2xx + result.timeouts}), requests with their READ event ${audited}, events appended ${stored} (${(stored / seconds).toFixed(0)} per second)`);
+    console.log(`  every answered read audited: ${audited >= answered ? 'yes' : 'NO'}; chain verifies: ${chain.ok ? `yes (${chain.events} events)` : `NO — ${JSON.stringify(chain)}`}`);
+  } finally {
+    await disconnectMongo();
+  }
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -200,6 +234,9 @@ void (async () => {
         console.log(`  ${done}–${done + Math.min(30, soak - done)} s: ${r.rps.toFixed(0)} RPS, p99 ${r.p99} ms, errors ${r.errors}, gateway RSS peak ${r.rssPeak!.toFixed(0)} MiB`);
       }
     }
+
+    const auditSeconds = Number(values['audit-seconds']);
+    if (auditSeconds > 0) await auditUnderLoad(auditSeconds, db.uri);
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
