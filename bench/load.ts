@@ -238,12 +238,29 @@ void (async () => {
     const auditSeconds = Number(values['audit-seconds']);
     if (auditSeconds > 0) await auditUnderLoad(auditSeconds, db.uri);
   } finally {
-    for (const c of children) c.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await stopAll();
     await db.stop();
   }
-})().catch((e: Error) => {
-  console.error(e.message);
-  for (const c of children) c.kill('SIGKILL');
-  process.exit(1);
-});
+})().then(
+  () => process.exit(0),
+  (e: Error) => {
+    console.error(e.message);
+    for (const c of children) c.kill('SIGKILL');
+    process.exit(1);
+  },
+);
+
+/** SIGTERM, then SIGKILL for whatever has not exited within 3 s (the peer keeps serving after SIGTERM). */
+async function stopAll(): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          const force = setTimeout(() => c.kill('SIGKILL'), 3000);
+          c.once('exit', () => (clearTimeout(force), resolve()));
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}

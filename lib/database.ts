@@ -53,7 +53,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 60_000
 
 function hasMongodBinary(): boolean {
   if (process.env.MONGOMS_SYSTEM_BINARY) return true;
-  const cache = path.join(os.homedir(), '.cache', 'mongodb-binaries');
+  const cache = path.join(process.env.HOME ?? os.homedir(), '.cache', 'mongodb-binaries');
   return existsSync(cache) && readdirSync(cache).length > 0;
 }
 
@@ -64,8 +64,9 @@ async function startMemoryServer(dataDir: string): Promise<Database> {
   return { uri: server.getUri(), kind: 'mongodb-memory-server', stop: async () => void (await server.stop({ doCleanup: false })) };
 }
 
+// Child processes get this process's environment explicitly (its PATH decides which java and mvn run).
 function succeeds(cmd: string, args: string[]): boolean {
-  return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+  return spawnSync(cmd, args, { stdio: 'ignore', env: process.env }).status === 0;
 }
 
 /**
@@ -89,7 +90,7 @@ function launcherClasspath(): string | undefined {
     ['javac', ['-nowarn', '-cp', path.join(build, 'lib', '*'), '-d', path.join(build, 'classes'), path.join(LAUNCHER_SOURCE, 'EmbeddedMongo.java')]],
   ];
   for (const [cmd, args] of steps) {
-    const run = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    const run = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
     if (run.status !== 0) throw new Error(`preparing the embedded database failed (${cmd} exited ${run.status})\n${HOW_TO}`);
   }
   writeFileSync(path.join(build, 'ready'), new Date().toISOString());
@@ -102,6 +103,7 @@ async function startMongoJavaServer(classpath: string, dataDir: string): Promise
   const javaOpts = (process.env.EMBEDDED_DB_JAVA_OPTS ?? '-Xmx1g -XX:+UseSerialGC').split(/\s+/).filter(Boolean);
   const child = spawn('java', [...javaOpts, '-cp', classpath, 'EmbeddedMongo', '--port', String(port), '--file', path.join(dataDir, 'hub.mv')], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: process.env,
   });
   child.stderr?.on('data', (d: Buffer) => logger.warn({ database: d.toString().trim() }, 'embedded database'));
   await waitForPort(port, child);
