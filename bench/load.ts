@@ -20,7 +20,7 @@ const { values } = parseArgs({
     'audit-seconds': { type: 'string', default: '20' },
     'no-peer': { type: 'boolean', default: false },
     only: { type: 'string' }, // a cell's name starts with this, e.g. "me"
-    profile: { type: 'boolean', default: false }, // CPU profile of our gateway into .data/profiles
+    profile: { type: 'boolean', default: false }, // CPU profiles of our gateway and subgraphs into .data/profiles
   },
 });
 process.env.DB_PREFIX = 'load';
@@ -173,9 +173,12 @@ void (async () => {
     await seedDemo({ scale: Number(values.scale) });
     await disconnectMongo();
 
-    for (const name of SUBGRAPHS) start(name, [`subgraphs/${name}/index.ts`]);
-    await Promise.all(Object.values(SUBGRAPH_PORTS).map((p) => ready(`http://127.0.0.1:${p}/health`)));
     const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.data', 'profiles')}`] : [];
+    for (const name of SUBGRAPHS) {
+      const child = start(name, [`subgraphs/${name}/index.ts`], {}, profile);
+      if (values.profile) console.log(`${name}: pid ${child.pid}`);
+    }
+    await Promise.all(Object.values(SUBGRAPH_PORTS).map((p) => ready(`http://127.0.0.1:${p}/health`)));
     const gatewayArgs = [...profile, ...GATEWAY_NODE_FLAGS];
     const pids: Partial<Record<Target, number>> = { ours: start('gateway', ['gateway/index.ts'], {}, gatewayArgs).pid };
     const subgraphUrls = JSON.stringify(Object.fromEntries(Object.entries(SUBGRAPH_PORTS).map(([n, p]) => [n, `http://127.0.0.1:${p}/graphql`])));

@@ -1,23 +1,19 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { Agent } from 'node:http';
-import nodeFetch from 'node-fetch';
 import { config } from '../lib/config';
+import { hubFetch } from '../lib/http-client';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, requestDigest, signInternalIdentity } from '../lib/identity';
 import type { GatewayContext } from './context';
 
 /** Codes of the contract a subgraph may answer with a non-2xx HTTP status (e.g. 401 from an `http` extension). */
 const RELAYED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'DEADLINE_EXCEEDED']);
 
-const KEEP_ALIVE = new Agent({ keepAlive: true, maxSockets: 128 });
-
 /**
  * A subgraph as the gateway calls it: every fetch carries a short-lived identity signed by the
  * gateway and bound to that fetch's body, has a timeout (SUBGRAPH_TIMEOUT_MS, headers and body
  * together; errors.ts turns it into DEADLINE_EXCEEDED), and reuses keep-alive connections (the
  * subgraphs' servers keep them open for 65 s, lib/http.ts; tests/e2e/gateway-limits.test.ts checks
- * that a run of queries uses one connection). node-fetch over node:http, not the global fetch: undici's
- * web streams and abort signals were a quarter of the gateway's CPU under load (docs/benchmarks.md).
+ * that a run of queries uses one connection; lib/http-client.ts).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -27,7 +23,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ) {
     super({
       url,
-      fetcher: ((input: string, init?: object) => nodeFetch(input, { ...init, agent: KEEP_ALIVE, timeout: timeoutMs })) as never,
+      fetcher: ((input: string, init?: object) => hubFetch(input, init ?? {}, timeoutMs)) as never,
     });
   }
 

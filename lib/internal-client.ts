@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { config, subgraphUrl, type SubgraphName } from './config';
+import { hubFetch } from './http-client';
 import { requestDigest, signInternalIdentity, IDENTITY_HEADER, REQUEST_ID_HEADER } from './identity';
 
 /**
@@ -17,12 +18,15 @@ export async function callSubgraph<T>(
     { userId: `service:${caller}`, agency: 'hub', roles: ['service'], requestId },
     requestDigest(query, variables),
   );
-  const res = await fetch(subgraphUrl(target), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token, [REQUEST_ID_HEADER]: requestId },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(config().SUBGRAPH_TIMEOUT_MS),
-  });
+  const res = await hubFetch(
+    subgraphUrl(target),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token, [REQUEST_ID_HEADER]: requestId },
+      body: JSON.stringify({ query, variables }),
+    },
+    config().SUBGRAPH_TIMEOUT_MS,
+  );
   const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
   if (!res.ok || body.errors?.length || !body.data) {
     throw new Error(`${target} refused the service call: ${body.errors?.[0]?.message ?? `HTTP ${res.status}`}`);
