@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { config } from '../lib/config';
-import { hubFetch } from '../lib/http-client';
+import { hubFetch, isFetchTimeout } from '../lib/http-client';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, requestDigest, signInternalIdentity } from '../lib/identity';
 import type { GatewayContext } from './context';
 
@@ -45,8 +45,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (first && typeof first.message === 'string' && typeof first.extensions?.code === 'string' && RELAYED.has(first.extensions.code)) {
       throw new GraphQLError(first.message, { extensions: { code: first.extensions.code, serviceName: this.subgraph } });
     }
-    // node-fetch marks its own timeouts by type (request-timeout, body-timeout); its messages carry the URL.
-    if (/-timeout$/.test((error as { type?: string }).type ?? '')) {
+    if (isFetchTimeout(error)) {
       throw new GraphQLError(`a member system (${this.subgraph}) did not answer in time; try again later, or ask for less data`, {
         extensions: { code: 'DEADLINE_EXCEEDED', subgraph: this.subgraph },
       });

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,17 +83,25 @@ function launcherClasspath(): string | undefined {
   if (existsSync(path.join(build, 'ready'))) return classpath;
   if (!succeeds('mvn', ['-v']) || !succeeds('javac', ['-version'])) return undefined;
 
-  rmSync(LAUNCHER_BUILD, { recursive: true, force: true });
+  // Built beside the final folder and renamed into place, so two first starts at once cannot see half a build.
+  const staging = `${build}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  rmSync(build, { recursive: true, force: true }); // a build without its "ready" mark is incomplete
   logger.info('resolving mongo-java-server 1.47 from Maven Central into .cache/ (once; about 10 s)');
   const steps: [string, string[]][] = [
-    ['mvn', ['-q', '-B', '-f', path.join(LAUNCHER_SOURCE, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(build, 'lib')}`]],
-    ['javac', ['-nowarn', '-cp', path.join(build, 'lib', '*'), '-d', path.join(build, 'classes'), path.join(LAUNCHER_SOURCE, 'EmbeddedMongo.java')]],
+    ['mvn', ['-q', '-B', '-f', path.join(LAUNCHER_SOURCE, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(staging, 'lib')}`]],
+    ['javac', ['-nowarn', '-cp', path.join(staging, 'lib', '*'), '-d', path.join(staging, 'classes'), path.join(LAUNCHER_SOURCE, 'EmbeddedMongo.java')]],
   ];
   for (const [cmd, args] of steps) {
     const run = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
     if (run.status !== 0) throw new Error(`preparing the embedded database failed (${cmd} exited ${run.status})\n${HOW_TO}`);
   }
-  writeFileSync(path.join(build, 'ready'), new Date().toISOString());
+  writeFileSync(path.join(staging, 'ready'), new Date().toISOString());
+  try {
+    renameSync(staging, build);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another start finished the same build first
+  }
   return classpath;
 }
 
@@ -102,7 +110,7 @@ async function startMongoJavaServer(classpath: string, dataDir: string): Promise
   const port = await freePort();
   const javaOpts = (process.env.EMBEDDED_DB_JAVA_OPTS ?? '-Xmx1g -XX:+UseSerialGC').split(/\s+/).filter(Boolean);
   const child = spawn('java', [...javaOpts, '-cp', classpath, 'EmbeddedMongo', '--port', String(port), '--file', path.join(dataDir, 'hub.mv')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['pipe', 'ignore', 'pipe'], // the launcher exits when this pipe closes, even if this process is killed
     env: process.env,
   });
   child.stderr?.on('data', (d: Buffer) => logger.warn({ database: d.toString().trim() }, 'embedded database'));

@@ -1,12 +1,34 @@
-import { Agent } from 'node:http';
-import nodeFetch, { type RequestInit, type Response } from 'node-fetch';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import nodeFetch, { Response, type RequestInit } from 'node-fetch';
 
 // One keep-alive pool per process for calls between the hub's services (gateway → subgraph, subgraph →
-// joint office). node-fetch over node:http, not the global fetch: undici's web streams and abort signals
-// were a quarter of the gateway's CPU under load (docs/benchmarks.md).
-const KEEP_ALIVE = new Agent({ keepAlive: true, maxSockets: 128 });
+// joint office). node-fetch over node:http(s), not the global fetch: undici's web streams were a quarter of
+// the gateway's CPU under load (docs/benchmarks.md).
+const POOLS = { http: new HttpAgent({ keepAlive: true, maxSockets: 128 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 128 }) };
 
-/** fetch over the shared keep-alive pool, with a timeout (ms) that covers headers and body together. */
-export function hubFetch(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
-  return nodeFetch(url, { ...init, agent: KEEP_ALIVE, timeout: timeoutMs });
+/**
+ * fetch over the shared keep-alive pools. One timeout covers everything: waiting for a pooled socket, the
+ * headers and the whole body, which is read here; on timeout the request is aborted (node-fetch's AbortError)
+ * and its socket destroyed, so a stalled subgraph cannot hold a slot of the pool.
+ */
+export async function hubFetch(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  try {
+    const res = await nodeFetch(url, {
+      ...init,
+      agent: (u) => (u.protocol === 'https:' ? POOLS.https : POOLS.http),
+      signal: abort.signal as RequestInit['signal'],
+    });
+    const body = await res.buffer();
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers, url: res.url });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** True for the abort of `hubFetch`'s timeout. */
+export function isFetchTimeout(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'AbortError';
 }

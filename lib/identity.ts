@@ -49,12 +49,15 @@ function userKeys(): UserKeys | undefined {
       ? { jwks: createRemoteJWKSet(new URL(c.JWT_JWKS_URL)) }
       : { pem: createPublicKey(readFileSync(c.JWT_PUBLIC_KEY_FILE!, 'utf8')) };
     cachedKeys = { source, keys };
+    verified.clear();
   }
   return cachedKeys.keys;
 }
 
-// Tokens already verified, until they expire: a client sends the same token with every request, and its
-// signature cannot have changed. Keyed by the whole token, so a changed byte is verified afresh.
+// Tokens already verified: a client sends the same token with every request. Keyed by the whole token, so a
+// changed byte is verified afresh; kept until the token expires but at most 5 minutes, and forgotten when the
+// sign-on's keys change, so a key withdrawn from the JWKS stops its tokens within minutes.
+const VERIFIED_TTL_MS = 5 * 60_000;
 const verified = new LRUCache<string, Omit<Identity, 'requestId'>>({ max: 10_000, ttlAutopurge: false });
 
 /** Verifies a caller's bearer token (the sign-on's RS256/ES256 keys when configured, else HS256) into an identity. */
@@ -64,7 +67,7 @@ export async function verifyUserToken(authorization: string | undefined, request
   const known = verified.get(token);
   if (known) return { ...known, requestId };
   const { identity, expiresAt } = await verifyFresh(token);
-  verified.set(token, identity, { ttl: Math.max(1, expiresAt * 1000 - Date.now()) });
+  verified.set(token, identity, { ttl: Math.max(1, Math.min(VERIFIED_TTL_MS, expiresAt * 1000 - Date.now())) });
   return { ...identity, requestId };
 }
 

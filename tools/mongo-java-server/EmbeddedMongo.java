@@ -78,5 +78,19 @@ public final class EmbeddedMongo {
             backend.close();
         }));
         System.out.println("listening on " + host + ":" + port);
+        // The hub starts this process with a pipe on stdin; when the hub dies, even by SIGKILL, the pipe closes
+        // and the database stops with it (closing the store in the shutdown hook) instead of holding the file lock.
+        Thread watchParent = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // nothing is sent; wait for end of stream
+                }
+            } catch (java.io.IOException e) {
+                // treat as closed
+            }
+            System.exit(0);
+        }, "parent-watch");
+        watchParent.setDaemon(true);
+        watchParent.start();
     }
 }
