@@ -1,8 +1,6 @@
 // `npm run bench -- [--scale N] [--runs N]`: seeds N county-years into a scratch database, starts the
 // hub in this process (real HTTP between gateway and subgraphs) and measures typical queries:
 // latency percentiles, MongoDB commands per query (batching) and memory. Results go to stdout as a table.
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 
@@ -25,15 +23,13 @@ const QUERIES: Record<string, string> = {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 void (async () => {
-  const { startDatabase } = await import('../lib/database');
+  const { startScratchDatabase } = await import('../lib/database');
   const { connectMongo, disconnectMongo, subgraphDatabase } = await import('../lib/mongo');
   const { SUBGRAPHS } = await import('../lib/config');
   const { seedDemo } = await import('../seed');
   const { startHub } = await import('../tests/helpers/hub');
 
-  const root = path.resolve(__dirname, '..', '.data');
-  mkdirSync(root, { recursive: true });
-  const db = await startDatabase(mkdtempSync(path.join(root, 'bench-')));
+  const db = await startScratchDatabase('bench');
   await connectMongo(db.uri);
   for (const name of SUBGRAPHS) await subgraphDatabase(name).dropDatabase();
   const scale = Number(values.scale);

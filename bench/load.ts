@@ -6,7 +6,7 @@
 // query through our gateway for S seconds and prints throughput per 30 s window (decay check). Stops by itself.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags';
@@ -152,7 +152,7 @@ function combine(runs: Cell[]): Cell {
 }
 
 void (async () => {
-  const { startDatabase } = await import('../lib/database');
+  const { startScratchDatabase } = await import('../lib/database');
   const { connectMongo, disconnectMongo, subgraphDatabase } = await import('../lib/mongo');
   const { SUBGRAPHS } = await import('../lib/config');
   const { seedDemo } = await import('../seed');
@@ -164,8 +164,7 @@ void (async () => {
     if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: PEER_DIR, stdio: 'inherit' }).status !== 0) throw new Error('npm ci in bench/peer-hive failed');
   }
 
-  mkdirSync(path.join(ROOT, '.data'), { recursive: true });
-  const db = await startDatabase(mkdtempSync(path.join(ROOT, '.data', 'load-')));
+  const db = await startScratchDatabase('load');
   Object.assign(env, { MONGODB_URI: db.uri });
   try {
     await connectMongo(db.uri);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,4 +143,19 @@ export async function startDatabase(dataDir: string): Promise<Database> {
   const classpath = launcherClasspath();
   if (!classpath) throw new Error(HOW_TO);
   return startMongoJavaServer(classpath, path.join(dataDir, 'mongo-java-server'));
+}
+
+/** A throw-away database for a test run or a benchmark: its files go with it when it stops. */
+export async function startScratchDatabase(label: string): Promise<Database> {
+  const root = path.join(ROOT, '.data');
+  mkdirSync(root, { recursive: true });
+  const dir = mkdtempSync(path.join(root, `${label}-`));
+  const db = await startDatabase(dir);
+  return {
+    ...db,
+    stop: async () => {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
