@@ -1,5 +1,4 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { config } from '../lib/config';
 import { logger } from '../lib/logger';
 
 const PASS_THROUGH = new Set([
@@ -67,9 +66,4 @@ export function createErrorFormatter({ production }: ErrorFormatOptions) {
     logger.error({ err: (error as Error)?.message ?? formatted.message, code, subgraph: serviceName }, 'unexpected gateway error');
     return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
-}
-
-/** The formatter for this process's NODE_ENV. */
-export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  return createErrorFormatter({ production: config().NODE_ENV === 'production' })(formatted, error);
 }

@@ -61,6 +61,8 @@ const schema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
     HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),
     MAKEUP_WORKDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),
+    // 河南省 上一年度职工月平均工资 (yuan), the base of judicial rescue amounts; the default is a development figure.
+    ASSISTANCE_MONTHLY_WAGE: z.coerce.number('a positive number of yuan').positive('a positive number of yuan').default(6300),
     DEADLINE_RULES: z.string().refine((s) => { try { JSON.parse(s); return true; } catch { return false; } }, 'a JSON object of rule overrides').optional(),
   })
   .superRefine((env, ctx) => {

@@ -7,6 +7,10 @@ import { config } from './config';
  */
 export const logger = pino({
   level: config().LOG_LEVEL,
+  // A person at a terminal reads lines (pino-pretty); everything else (files, collectors, CI) gets JSON.
+  ...(process.stdout.isTTY && config().NODE_ENV !== 'production'
+    ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+    : {}),
   base: { service: process.env.HUB_SERVICE ?? 'hub' },
   redact: {
     paths: [

@@ -21,6 +21,9 @@ describe('configuration', () => {
   it('names a bad variable', () => {
     expect(() => loadConfig({ GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT/);
     expect(() => loadConfig({ PII_KEY: 'short' })).toThrow(/PII_KEY: 32 hex/);
+    expect(() => loadConfig({ ASSISTANCE_MONTHLY_WAGE: '-5' })).toThrow(/ASSISTANCE_MONTHLY_WAGE: a positive number of yuan/);
+    expect(() => loadConfig({ ASSISTANCE_MONTHLY_WAGE: 'lots' })).toThrow(/ASSISTANCE_MONTHLY_WAGE/);
+    expect(loadConfig({ ASSISTANCE_MONTHLY_WAGE: '7100' }).ASSISTANCE_MONTHLY_WAGE).toBe(7100);
   });
 });
 
