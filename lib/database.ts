@@ -86,7 +86,6 @@ function launcherClasspath(): string | undefined {
   // Built beside the final folder and renamed into place, so two first starts at once cannot see half a build.
   const staging = `${build}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
-  rmSync(build, { recursive: true, force: true }); // a build without its "ready" mark is incomplete
   logger.info('resolving mongo-java-server 1.47 from Maven Central into .cache/ (once; about 10 s)');
   const steps: [string, string[]][] = [
     ['mvn', ['-q', '-B', '-f', path.join(LAUNCHER_SOURCE, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(staging, 'lib')}`]],
@@ -98,9 +97,14 @@ function launcherClasspath(): string | undefined {
   }
   writeFileSync(path.join(staging, 'ready'), new Date().toISOString());
   try {
-    renameSync(staging, build);
+    renameSync(staging, build); // fails while a folder of that name exists
   } catch {
-    rmSync(staging, { recursive: true, force: true }); // another start finished the same build first
+    if (existsSync(path.join(build, 'ready'))) {
+      rmSync(staging, { recursive: true, force: true }); // another start finished the same build first
+    } else {
+      rmSync(build, { recursive: true, force: true }); // a leftover without its "ready" mark is incomplete
+      renameSync(staging, build);
+    }
   }
   return classpath;
 }
