@@ -5,6 +5,12 @@ import { isDuplicateKey } from '../../../lib/errors';
 const ANCHOR = 'head';
 const pad = (seq: number) => String(seq).padStart(12, '0');
 
+/** The newest event of the chain: what the next event links to. */
+interface ChainTip {
+  seq: number;
+  hash: string;
+}
+
 interface Waiting {
   events: AuditEventInput[];
   resolve: (stored: AuditEventDoc[]) => void;
@@ -50,18 +56,18 @@ async function flush(): Promise<void> {
 // a sort on an embedded server without secondary indexes would scan it). If the anchor lags — another writer,
 // or a crash between an insert and the anchor update — the duplicate key on insert says so and the writer
 // steps forward to the newest stored event.
-async function head(): Promise<{ seq: number; hash: string }> {
+async function head(): Promise<ChainTip> {
   const anchor = await AuditAnchorModel.findById(ANCHOR).lean();
   return anchor ? { seq: anchor.seq, hash: anchor.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-async function newestFrom(seq: number): Promise<{ seq: number; hash: string }> {
+async function newestFrom(seq: number): Promise<ChainTip> {
   const [e] = await AuditEventModel.find({ _id: { $gte: pad(seq) } }, { seq: 1, hash: 1 }).sort({ _id: -1 }).limit(1).lean();
   if (!e) throw new Error(`audit event ${seq} vanished while appending`);
   return { seq: e.seq, hash: e.hash };
 }
 
-function chained(tip: { seq: number; hash: string }, events: AuditEventInput[]): AuditEventDoc[] {
+function chained(tip: ChainTip, events: AuditEventInput[]): AuditEventDoc[] {
   const docs: AuditEventDoc[] = [];
   let prev = tip;
   for (const event of events) {
