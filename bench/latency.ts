@@ -2,6 +2,7 @@
 // hub in this process (real HTTP between gateway and subgraphs) and measures typical queries:
 // latency percentiles, MongoDB commands per query (batching) and memory. Results go to stdout as a table.
 import { parseArgs } from 'node:util';
+import { README_QUERY } from './queries';
 import mongoose from 'mongoose';
 
 const { values } = parseArgs({
@@ -11,7 +12,6 @@ process.env.DB_PREFIX = 'bench';
 process.env.LOG_LEVEL = 'silent';
 process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
 
-const README_QUERY = `{ enforcementCases(first: 3) { totalCount nodes { caseNumber person { name idNumberMasked } transfer { status procuratorateCase { caseNumber } } } } }`;
 const QUERIES: Record<string, string> = {
   "README's first curl example (3 cases, nested)": README_QUERY,
   'enforcement list (100, nested party/agency/transfer→case)': `{ enforcementCases(first: 100) { totalCount nodes { caseNumber person { name idNumberMasked } enterprise { name } agency { name } transfer { status procuratorateCase { caseNumber } } } } }`,
