@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from './access/roles';
 
 /** The five subgraphs, in the order they are started and composed. */
 export const SUBGRAPHS = ['procuratorate', 'enforcement', 'petitions', 'assistance', 'liaison'] as const;
@@ -14,8 +15,6 @@ const DEV = {
 
 const port = z.coerce.number().int().min(0).max(65535);
 
-// The roles of lib/identity.ts ROLES (not imported: lib/identity imports this file).
-const INTROSPECTION_ROLE_NAMES = ['viewer', 'officer', 'supervisor', 'liaison_admin', 'auditor', 'service'] as const;
 
 const schema = z
   .object({
@@ -56,7 +55,7 @@ const schema = z
       .string()
       .default('liaison_admin,service')
       .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(INTROSPECTION_ROLE_NAMES, 'a comma-separated list of roles (viewer, officer, supervisor, liaison_admin, auditor, service)'))),
+      .pipe(z.array(z.enum(ROLES, `a comma-separated list of roles (${ROLES.join(', ')})`))),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
     HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import type { Model } from 'mongoose';
-import { requireRole } from './authz';
+import { requireRole } from './access';
 import type { Identity } from './identity';
 
 /**

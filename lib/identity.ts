@@ -4,11 +4,10 @@ import { readFileSync } from 'node:fs';
 import { SignJWT, createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { config } from './config';
+import { ROLES, type Role } from './access/roles';
 import { unauthenticated } from './errors';
 
-/** Roles of DOMAIN.md "Access rules". */
-export const ROLES = ['viewer', 'officer', 'supervisor', 'liaison_admin', 'auditor', 'service'] as const;
-export type Role = (typeof ROLES)[number];
+export { hasRole, ROLES, type Role } from './access/roles';
 
 /** Who is calling: a user of one agency with roles, on behalf of one request. */
 export interface Identity {
@@ -175,7 +174,3 @@ export async function verifyInternalIdentity(token: string | undefined, digest: 
   }
 }
 
-/** True when the identity has any of the roles. */
-export function hasRole(identity: Identity, ...roles: Role[]): boolean {
-  return identity.roles.some((r) => roles.includes(r));
-}

@@ -1,7 +1,10 @@
-import { act, nextSteps, stale, type Act, type ActArgs, type Machine } from '../../lib/workflow';
+import { defineWorkflow, type DatedStep, type Machine } from '../../lib/workflow';
 import type { ReverseReferralStatus, SuggestionStatus } from './__generated__/resolvers-types';
-import { main, suggestionClocks } from './deadlines';
-import type { ProcuratorateCaseDoc, PublicInterestStatus, ReverseReferralDoc, SuggestionDoc } from './models';
+import { caseNextDueAt, main, referralNextDueAt, suggestionClocks, suggestionNextDueAt, suggestionReplyDueAt } from './deadlines';
+import {
+  ProcuratorateCaseModel, PUBLIC_INTEREST_DATES, REFERRAL_DATES, ReverseReferralModel, SUGGESTION_DATES, SuggestionModel,
+  type ProcuratorateCaseDoc, type PublicInterestStatus, type ReverseReferralDoc, type SuggestionDoc,
+} from './models';
 
 const owner = (d: { agencyCode: string }) => d.agencyCode;
 const target = (s: SuggestionDoc) => s.targetAgencyCode;
@@ -33,10 +36,20 @@ export function replyOverdue(s: SuggestionDoc, at = new Date()): boolean {
   return main(suggestionClocks(s, at))?.overdue ?? false;
 }
 
-/** The next steps of a suggestion now: ESCALATED only once the reply is overdue. */
-export function suggestionNextSteps(s: SuggestionDoc, now = new Date()): SuggestionStatus[] {
-  return nextSteps(SUGGESTION_MACHINE, s.status).filter((to) => to !== 'ESCALATED' || replyOverdue(s, now));
-}
+export const notOverdue = (s: SuggestionDoc) =>
+  `this suggestion's reply is not overdue (due ${suggestionReplyDueAt(s)?.toISOString()}): it can be escalated only after`;
+
+export const suggestions = defineWorkflow<SuggestionStatus, SuggestionDoc, 'reportProgress'>({
+  resourceType: 'SUGGESTION',
+  label: 'suggestion',
+  model: SuggestionModel,
+  machine: SUGGESTION_MACHINE,
+  acts: { reportProgress: { in: ['RECTIFYING'], by: target, name: 'report rectification progress' } },
+  // The reply must be overdue before the procuratorate reports it upward.
+  unless: { ESCALATED: (s, now) => (replyOverdue(s, now) ? null : notOverdue(s)) },
+  dates: SUGGESTION_DATES,
+  derive: (s) => ({ replyDueAt: suggestionReplyDueAt(s), nextDueAt: suggestionNextDueAt(s) }),
+});
 
 /** A public-interest case (its status is one of the public-interest statuses). */
 export type PublicInterestCaseDoc = ProcuratorateCaseDoc & { status: PublicInterestStatus };
@@ -56,9 +69,20 @@ export const PUBLIC_INTEREST_MACHINE: Machine<PublicInterestStatus, PublicIntere
   LITIGATED: {},
 };
 
+/** Public-interest cases move by this workflow; other cases change status by updateProcuratorateCase (same model). */
+export const publicInterestCases = defineWorkflow<PublicInterestStatus, PublicInterestCaseDoc, 'issueNotice'>({
+  resourceType: 'PROCURATORATE_CASE',
+  label: 'public-interest case',
+  model: ProcuratorateCaseModel,
+  machine: PUBLIC_INTEREST_MACHINE,
+  acts: { issueNotice: { in: ['TERMINATED'], by: owner, name: 'issue the termination notice' } },
+  dates: PUBLIC_INTEREST_DATES,
+  derive: (c) => ({ nextDueAt: caseNextDueAt(c) }),
+});
+
 /** The next steps of a case: public-interest cases only (others change status by updateProcuratorateCase). */
 export function caseNextSteps(c: ProcuratorateCaseDoc): string[] {
-  return c.type === 'PUBLIC_INTEREST' ? nextSteps(PUBLIC_INTEREST_MACHINE, c.status as PublicInterestStatus) : [];
+  return c.type === 'PUBLIC_INTEREST' ? publicInterestCases.nextSteps(c as PublicInterestCaseDoc) : [];
 }
 
 /**
@@ -76,8 +100,17 @@ export const REFERRAL_MACHINE: Machine<ReverseReferralStatus, ReverseReferralDoc
   RESULT_REPORTED: {},
 };
 
-/** A step that keeps the status (reporting progress, issuing a notice): who takes it, in which statuses. */
-export const RECTIFICATION_PROGRESS: Act<SuggestionStatus, SuggestionDoc> = { in: ['RECTIFYING'], by: target };
-export const TERMINATION_NOTICE: Act<PublicInterestStatus, PublicInterestCaseDoc> = { in: ['TERMINATED'], by: owner };
+/** A suspension and its end are dated steps of a referral too. */
+const referralDates = (r: ReverseReferralDoc): DatedStep[] => [
+  ...REFERRAL_DATES.map((f) => [r[f], f] as const),
+  ...(r.pauses ?? []).flatMap((p, i): DatedStep[] => [[p.from, `pauses[${i}].from`], [p.to, `pauses[${i}].to`]]),
+];
 
-export { act, stale, type Act, type ActArgs };
+export const referrals = defineWorkflow<ReverseReferralStatus, ReverseReferralDoc>({
+  resourceType: 'REVERSE_REFERRAL',
+  label: 'reverse referral',
+  model: ReverseReferralModel,
+  machine: REFERRAL_MACHINE,
+  dates: referralDates,
+  derive: (r) => ({ nextDueAt: referralNextDueAt(r) }),
+});

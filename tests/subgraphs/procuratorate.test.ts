@@ -1,5 +1,6 @@
 import { procuratorate } from '../../subgraphs/procuratorate/server';
 import { ProcuratorateCaseModel, ReverseReferralModel, SuggestionModel, type SuggestionDoc } from '../../subgraphs/procuratorate/models';
+import { suggestions } from '../../subgraphs/procuratorate/workflow';
 import { countCommands, useDatabase } from '../helpers/db';
 import { personIdOf, validCreditCode, validIdNumber } from '../helpers/fixtures';
 import { errorCode, execute, identity } from '../helpers/subgraph';
@@ -63,10 +64,10 @@ async function entities(reps: Record<string, unknown>[], who = officer) {
 
 /** A suggestion written straight to the model in some state (the steps are tested in procuratorate-workflow.test.ts). */
 async function seedSuggestion(caseId: string, patch: Partial<SuggestionDoc>): Promise<string> {
-  const doc = await SuggestionModel.create({
+  const doc = await SuggestionModel.create(suggestions.prepare({
     number: `渑检建〔2025〕${++seq}号`, kind: 'SOCIAL_GOVERNANCE', procuratorateCaseId: caseId, agencyCode: JCY,
     targetAgencyCode: SCJ, content: '建议加强监管', status: 'SERVED', issuedAt: new Date('2023-01-01'), ...patch,
-  });
+  } as Partial<SuggestionDoc> & Pick<SuggestionDoc, 'status'>));
   return doc._id;
 }
 

@@ -7,7 +7,6 @@ import type {
   ProcuratorateCaseStatus,
   ProcuratorateCaseType,
 } from '../__generated__/resolvers-types';
-import { caseNextDueAt } from '../deadlines';
 
 /** The dated steps of a public-interest case, in procedure order (a new step is not before the latest). */
 export const PUBLIC_INTEREST_DATES = [
@@ -100,10 +99,6 @@ const schema = new Schema<ProcuratorateCaseDoc>(
   },
   { versionKey: false, timestamps: true },
 );
-
-schema.pre('validate', function () {
-  this.nextDueAt = caseNextDueAt(this);
-});
 
 // One index per key and list filter; lists sort by acceptedAt then _id (lib/pagination).
 schema.index({ caseNumber: 1 }, { unique: true });

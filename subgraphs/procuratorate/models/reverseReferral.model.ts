@@ -2,7 +2,6 @@ import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
 import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { ReverseReferralDecisionKind, ReverseReferralStatus } from '../__generated__/resolvers-types';
-import { referralNextDueAt } from '../deadlines';
 
 /** The dated steps of a reverse referral, in procedure order (pauses are dated too). */
 export const REFERRAL_DATES = [
@@ -76,10 +75,6 @@ const schema = new Schema<ReverseReferralDoc>(
   },
   { versionKey: false, timestamps: true },
 );
-
-schema.pre('validate', function () {
-  this.nextDueAt = referralNextDueAt(this);
-});
 
 // Lists sort by _id (creation order): referredAt may be empty.
 schema.index({ procuratorateCaseId: 1, _id: -1 });

@@ -2,7 +2,6 @@ import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
 import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { SuggestionKind, SuggestionStatus } from '../__generated__/resolvers-types';
-import { suggestionNextDueAt, suggestionReplyDueAt } from '../deadlines';
 
 /** The dated steps of a suggestion, in the order the procedure takes them (a new step is not before the latest). */
 export const SUGGESTION_DATES = [
@@ -82,12 +81,6 @@ const schema = new Schema<SuggestionDoc>(
   },
   { versionKey: false, timestamps: true },
 );
-
-// Document writes (create, insertMany) derive the stored due dates; the workflow's updates set them themselves.
-schema.pre('validate', function () {
-  this.replyDueAt = suggestionReplyDueAt(this);
-  this.nextDueAt = suggestionNextDueAt(this);
-});
 
 schema.index({ number: 1 }, { unique: true });
 schema.index({ issuedAt: -1, _id: -1 });

@@ -1,13 +1,13 @@
-import { requireWriterOf } from '../../../lib/authz';
-import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
+import { requireWriterOf } from '../../../lib/access';
+import { badInput, conflict, forbidden } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
-import { created } from '../../../lib/workflow';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import type { Policy } from '../../../lib/access';
 import type { Context } from '../context';
 import type { Loaders } from '../loaders';
 import { reverseReferralPolicy, suggestionPolicy } from '../policies';
-import { ProcuratorateCaseModel, ReverseReferralModel, SuggestionModel, type ReverseReferralDoc, type SuggestionDoc } from '../models';
+import { ProcuratorateCaseModel } from '../models';
+import { referrals, suggestions } from '../workflow';
 import { caseMutations, recordId } from './caseMutations';
 import { caseSteps } from './caseSteps';
 import { referralSteps } from './referralSteps';
@@ -44,7 +44,8 @@ export const Mutation: MutationResolvers = {
   ...visibleOnly(suggestionSteps, suggestionPolicy, (ctx, id) => ctx.loaders.suggestion.load(id)),
   ...visibleOnly(referralSteps, reverseReferralPolicy, (ctx, id) => ctx.loaders.referral.load(id)),
 
-  issueSuggestion: async (_, { input }, { identity, loaders }) => {
+  issueSuggestion: async (_, { input }, ctx) => {
+    const { identity, loaders } = ctx;
     const c = await loaders.procuratorateCase.load(input.procuratorateCaseId);
     if (!c) throw forbidden();
     requireWriterOf(identity, c.agencyCode);
@@ -57,8 +58,7 @@ export const Mutation: MutationResolvers = {
       throw badInput('harmSpreading', 'applies to PUBLIC_INTEREST_PRE_SUIT suggestions only');
     }
     check.order('issuedAt', c.acceptedAt, input.issuedAt, 'the case acceptedAt');
-    try {
-      const doc = await SuggestionModel.create({
+    const doc = await suggestions.create(ctx, {
         number: check.nonEmpty('number', input.number, 100),
         kind: input.kind,
         procuratorateCaseId: c._id,
@@ -69,16 +69,13 @@ export const Mutation: MutationResolvers = {
         issuedAt: check.notFuture('issuedAt', input.issuedAt),
         harmSpreading: input.harmSpreading ?? false,
         status: 'DRAFT',
-        history: [created(identity, 'DRAFT')],
       });
-      await addCounterpart(loaders, c._id, targetAgencyCode);
-      return doc.toObject() as SuggestionDoc;
-    } catch (e) {
-      translateWriteError(e);
-    }
+    await addCounterpart(loaders, c._id, targetAgencyCode);
+    return doc;
   },
 
-  createReverseReferral: async (_, { input }, { identity, loaders }) => {
+  createReverseReferral: async (_, { input }, ctx) => {
+    const { identity, loaders } = ctx;
     const c = await loaders.procuratorateCase.load(input.procuratorateCaseId);
     if (!c) throw forbidden();
     requireWriterOf(identity, c.agencyCode);
@@ -95,8 +92,7 @@ export const Mutation: MutationResolvers = {
       check.order('referredAt', nonProsecutedAt, referredAt, 'the decision date');
     }
     const status = referredAt ? 'REFERRED' : 'NON_PROSECUTED';
-    try {
-      const doc = await ReverseReferralModel.create({
+    const doc = await referrals.create(ctx, {
         procuratorateCaseId: c._id,
         agencyCode: c.agencyCode,
         competentAgencyCode,
@@ -105,12 +101,9 @@ export const Mutation: MutationResolvers = {
         nonProsecutedAt,
         referredAt,
         status,
-        history: [created(identity, status)],
+        pauses: [],
       });
-      await addCounterpart(loaders, c._id, competentAgencyCode);
-      return doc.toObject() as ReverseReferralDoc;
-    } catch (e) {
-      translateWriteError(e);
-    }
+    await addCounterpart(loaders, c._id, competentAgencyCode);
+    return doc;
   },
 };

@@ -1,9 +1,8 @@
 import { entityKey } from '../../../lib/federation';
-import { nextSteps } from '../../../lib/workflow';
 import type { ReverseReferralResolvers } from '../__generated__/resolvers-types';
 import { main, referralClocks, running } from '../deadlines';
 import { procuratorateCasePolicy, reverseReferralPolicy } from '../policies';
-import { REFERRAL_MACHINE } from '../workflow';
+import { referrals } from '../workflow';
 import { deadlinesOf } from './ProcuratorateCase';
 
 export const ReverseReferral: ReverseReferralResolvers = {
@@ -15,7 +14,7 @@ export const ReverseReferral: ReverseReferralResolvers = {
   competentAgency: (r) => ({ code: r.competentAgencyCode }),
   pauses: (r) => r.pauses ?? [],
   history: (r) => r.history ?? [],
-  allowedNextSteps: (r) => nextSteps(REFERRAL_MACHINE, r.status),
+  allowedNextSteps: (r) => referrals.nextSteps(r),
   deadlines: (r) => deadlinesOf(running(referralClocks(r))),
   dueAt: (r) => main(referralClocks(r))?.dueAt ?? null,
   overdue: (r) => main(referralClocks(r))?.overdue ?? false,

@@ -2,7 +2,7 @@ import { entityKey } from '../../../lib/federation';
 import type { SuggestionResolvers } from '../__generated__/resolvers-types';
 import { main, running, suggestionClocks, suggestionReplyDueAt } from '../deadlines';
 import { procuratorateCasePolicy, suggestionPolicy } from '../policies';
-import { suggestionNextSteps } from '../workflow';
+import { suggestions } from '../workflow';
 import { deadlinesOf } from './ProcuratorateCase';
 
 export const Suggestion: SuggestionResolvers = {
@@ -13,7 +13,7 @@ export const Suggestion: SuggestionResolvers = {
   targetAgency: (s) => ({ code: s.targetAgencyCode }),
   replyDueAt: (s) => suggestionReplyDueAt(s),
   history: (s) => s.history ?? [],
-  allowedNextSteps: (s) => suggestionNextSteps(s),
+  allowedNextSteps: (s) => suggestions.nextSteps(s),
   deadlines: (s) => deadlinesOf(running(suggestionClocks(s))),
   dueAt: (s) => main(suggestionClocks(s))?.dueAt ?? null,
   overdue: (s) => main(suggestionClocks(s))?.overdue ?? false,

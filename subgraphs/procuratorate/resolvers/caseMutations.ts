@@ -1,11 +1,12 @@
-import { requireWriterOf } from '../../../lib/authz';
-import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
+import { requireWriterOf } from '../../../lib/access';
+import { badInput, conflict, forbidden } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
-import { definedOnly } from '../../../lib/versioned';
-import { created, type StatusChange } from '../../../lib/workflow';
+import { definedOnly, writeVersioned } from '../../../lib/versioned';
+import type { StatusChange } from '../../../lib/workflow';
 import type { Identity } from '../../../lib/identity';
 import type { MutationResolvers, ProcuratorateCaseStatus, ProcuratorateCaseType } from '../__generated__/resolvers-types';
 import { CASE_STATUSES, ProcuratorateCaseModel, ReverseReferralModel, SuggestionModel, type ProcuratorateCaseDoc } from '../models';
+import { publicInterestCases, type PublicInterestCaseDoc } from '../workflow';
 
 /** A record id of this hub (lib/mongo newId): 24 hex digits. */
 export function recordId(field: string, id: string): string {
@@ -25,28 +26,20 @@ function publicInterestField(type: ProcuratorateCaseType, value: string): string
 const PUBLIC_INTEREST_STEPS = 'filePublicInterestCase, startPublicInterestConsultation, recordPreSuitSuggestion, followUpPublicInterestCase, terminatePublicInterestCase, litigatePublicInterestCase';
 
 /**
- * Applies `set` to a case still at `version` (optimistic concurrency, like lib/versioned updateVersioned) and,
- * when the status changes, adds the change to its history in the same write.
+ * Applies `set` to a case still at `version` through the one versioned write, and when the status changes adds the
+ * change to its history in the same write. Ordinary cases are not a machine: updateProcuratorateCase sets their status.
  */
-async function updateCase(identity: Identity, current: ProcuratorateCaseDoc, version: number, set: Record<string, unknown>): Promise<ProcuratorateCaseDoc> {
+function updateCase(identity: Identity, current: ProcuratorateCaseDoc, version: number, set: Record<string, unknown>): Promise<ProcuratorateCaseDoc> {
   const to = set.status as ProcuratorateCaseStatus | undefined;
   const entry: StatusChange | null = to && to !== current.status
     ? { at: new Date(), actor: identity.userId, agency: identity.agency, from: current.status, to, note: null }
     : null;
-  let updated: ProcuratorateCaseDoc | null;
-  try {
-    updated = await ProcuratorateCaseModel.findOneAndUpdate(
-      { _id: current._id, version },
-      { $set: set, $inc: { version: 1 }, ...(entry ? { $push: { history: entry } } : {}) },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<ProcuratorateCaseDoc>();
-  } catch (e) {
-    translateWriteError(e);
-  }
-  if (updated) return updated;
-  const now = await ProcuratorateCaseModel.findById(current._id, { version: 1 }).lean<{ version: number }>();
-  if (!now) throw forbidden();
-  throw conflict(`the record was changed by someone else (now version ${now.version}); reload and try again`, { currentVersion: now.version });
+  const update = { $set: { ...set, ...publicInterestCases.definition.derive?.({ ...current, ...set } as PublicInterestCaseDoc) }, ...(entry ? { $push: { history: entry } } : {}) };
+  return writeVersioned<ProcuratorateCaseDoc>(ProcuratorateCaseModel, { _id: current._id, version }, update, async () => {
+    const now = await ProcuratorateCaseModel.findById(current._id, { version: 1 }).lean<{ version: number }>();
+    if (!now) throw forbidden();
+    throw conflict(`the record was changed by someone else (now version ${now.version}); reload and try again`, { currentVersion: now.version });
+  });
 }
 
 /**
@@ -72,7 +65,8 @@ async function sealLinked(caseId: string, sealed: boolean): Promise<void> {
 type CaseMutations = Pick<MutationResolvers, 'createProcuratorateCase' | 'updateProcuratorateCase'>;
 
 export const caseMutations: CaseMutations = {
-  createProcuratorateCase: async (_, { input }, { identity, loaders }) => {
+  createProcuratorateCase: async (_, { input }, ctx) => {
+    const { identity, loaders } = ctx;
     const agencyCode = check.agencyCode('agencyCode', input.agencyCode ?? identity.agency);
     requireWriterOf(identity, agencyCode);
     const status: ProcuratorateCaseStatus = input.type === 'PUBLIC_INTEREST' ? 'CLUE' : 'ACCEPTED';
@@ -91,16 +85,12 @@ export const caseMutations: CaseMutations = {
       sealed: input.sealed ?? false,
       sourceTransferId: input.sourceTransferId == null ? null : recordId('sourceTransferId', input.sourceTransferId),
       counterpartCodes: source ? [source] : [],
-      history: [created(identity, status)],
     };
     if (doc.sourceTransferId && (await loaders.caseByTransfer.load(doc.sourceTransferId))) {
       throw conflict('a case has already been accepted from this transfer');
     }
-    try {
-      return (await ProcuratorateCaseModel.create(doc)).toObject();
-    } catch (e) {
-      translateWriteError(e);
-    }
+    // Every kind of case is stored (derived fields, creation history, audit) as the public-interest workflow stores its own.
+    return publicInterestCases.create(ctx, doc as Parameters<typeof publicInterestCases.create>[1]);
   },
 
   updateProcuratorateCase: async (_, { id, input }, { identity, loaders }) => {

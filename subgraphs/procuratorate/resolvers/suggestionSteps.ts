@@ -1,30 +1,8 @@
-import { conflict } from '../../../lib/errors';
-import type { Identity } from '../../../lib/identity';
-import { transition } from '../../../lib/workflow';
-import type { MutationResolvers, SuggestionStatus } from '../__generated__/resolvers-types';
-import { suggestionNextDueAt, suggestionReplyDueAt } from '../deadlines';
-import { SUGGESTION_DATES, SuggestionModel, type SuggestionDoc } from '../models';
-import { act, RECTIFICATION_PROGRESS, replyOverdue, SUGGESTION_MACHINE, suggestionNextSteps } from '../workflow';
-import { historyNote, latestStep, noteOf, required, stepDate } from './steps';
+import { historyNote, noteOf, required } from '../../../lib/workflow';
+import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { notOverdue, replyOverdue, suggestions } from '../workflow';
 
-const LABEL = 'suggestion';
-
-/** The date of a step of `s`: now by default, not in the future, not before its latest step. */
-const dateOf = (field: string, value: Date | null | undefined, s: SuggestionDoc) => stepDate(field, value, latestStep(s, SUGGESTION_DATES));
-
-/** `set` plus the stored due dates of the status the suggestion will be in. */
-function withDue(s: SuggestionDoc, set: Record<string, unknown>, status: SuggestionStatus): Record<string, unknown> {
-  const next = { ...s, ...set, status } as SuggestionDoc;
-  return { ...set, replyDueAt: suggestionReplyDueAt(next), nextDueAt: suggestionNextDueAt(next) };
-}
-
-function move(identity: Identity, id: string, version: number, to: SuggestionStatus, note: string | null,
-  set: (s: SuggestionDoc) => Record<string, unknown>) {
-  return transition<SuggestionStatus, SuggestionDoc>({
-    model: SuggestionModel, machine: SUGGESTION_MACHINE, label: LABEL, id, version, to, identity, note,
-    set: (s) => withDue(s, set(s), to),
-  });
-}
+const dateOf = suggestions.stepDate;
 
 type SuggestionSteps = Pick<MutationResolvers,
   | 'approveSuggestion' | 'serveSuggestion' | 'objectToSuggestion' | 'upholdSuggestion' | 'amendSuggestion' | 'withdrawSuggestion'
@@ -32,74 +10,78 @@ type SuggestionSteps = Pick<MutationResolvers,
   | 'escalateSuggestion'>;
 
 export const suggestionSteps: SuggestionSteps = {
-  approveSuggestion: (_, { id, version, approvedAt, note }, { identity }) =>
-    move(identity, id, version, 'APPROVED', noteOf(note), (s) => ({ approvedAt: dateOf('approvedAt', approvedAt, s) })),
+  approveSuggestion: (_, { id, version, approvedAt, note }, ctx) =>
+    suggestions.move(ctx, 'APPROVED', { id, version, note: noteOf(note), set: (s) => ({ approvedAt: dateOf('approvedAt', approvedAt, s) }) }),
 
-  serveSuggestion: (_, { id, version, servedAt, note }, { identity }) =>
-    move(identity, id, version, 'SERVED', noteOf(note), (s) => ({ servedAt: dateOf('servedAt', servedAt, s) })),
+  serveSuggestion: (_, { id, version, servedAt, note }, ctx) =>
+    suggestions.move(ctx, 'SERVED', { id, version, note: noteOf(note), set: (s) => ({ servedAt: dateOf('servedAt', servedAt, s) }) }),
 
-  objectToSuggestion: (_, { id, version, reason, objectedAt }, { identity }) =>
-    move(identity, id, version, 'OBJECTED', historyNote(reason), (s) => ({
-      objectionReason: required('reason', reason),
-      objectedAt: dateOf('objectedAt', objectedAt, s),
-    })),
-
-  upholdSuggestion: (_, { id, version, reason, decidedAt }, { identity }) =>
-    move(identity, id, version, 'UPHELD', historyNote(reason), (s) => ({
-      objectionAnswer: required('reason', reason),
-      objectionDecidedAt: dateOf('decidedAt', decidedAt, s),
-    })),
-
-  amendSuggestion: (_, { id, version, content, note, decidedAt }, { identity }) =>
-    move(identity, id, version, 'AMENDED', noteOf(note), (s) => ({
-      content: required('content', content, 5000),
-      originalContent: s.originalContent ?? s.content,
-      objectionAnswer: noteOf(note),
-      objectionDecidedAt: dateOf('decidedAt', decidedAt, s),
-    })),
-
-  withdrawSuggestion: (_, { id, version, reason, withdrawnAt }, { identity }) =>
-    move(identity, id, version, 'WITHDRAWN', historyNote(reason), (s) => {
-      const at = dateOf('withdrawnAt', withdrawnAt, s);
-      return { withdrawalReason: required('reason', reason), withdrawnAt: at, objectionDecidedAt: at };
+  objectToSuggestion: (_, { id, version, reason, objectedAt }, ctx) =>
+    suggestions.move(ctx, 'OBJECTED', {
+      id, version, note: historyNote(reason),
+      set: (s) => ({ objectionReason: required('reason', reason), objectedAt: dateOf('objectedAt', objectedAt, s) }),
     }),
 
-  replyToSuggestion: (_, { id, version, reply, repliedAt }, { identity }) =>
-    move(identity, id, version, 'REPLIED', null, (s) => ({ reply: required('reply', reply, 5000), repliedAt: dateOf('repliedAt', repliedAt, s) })),
+  upholdSuggestion: (_, { id, version, reason, decidedAt }, ctx) =>
+    suggestions.move(ctx, 'UPHELD', {
+      id, version, note: historyNote(reason),
+      set: (s) => ({ objectionAnswer: required('reason', reason), objectionDecidedAt: dateOf('decidedAt', decidedAt, s) }),
+    }),
 
-  startSuggestionRectification: (_, { id, version, plan, startedAt }, { identity }) =>
-    move(identity, id, version, 'RECTIFYING', null, (s) => ({
-      rectificationPlan: required('plan', plan, 5000),
-      rectificationStartedAt: dateOf('startedAt', startedAt, s),
-    })),
+  amendSuggestion: (_, { id, version, content, note, decidedAt }, ctx) =>
+    suggestions.move(ctx, 'AMENDED', {
+      id, version, note: noteOf(note),
+      set: (s) => ({
+        content: required('content', content, 5000),
+        originalContent: s.originalContent ?? s.content,
+        objectionAnswer: noteOf(note),
+        objectionDecidedAt: dateOf('decidedAt', decidedAt, s),
+      }),
+    }),
 
-  reportRectificationProgress: (_, { id, version, progress, reportedAt }, { identity }) =>
-    act<SuggestionStatus, SuggestionDoc>({
-      model: SuggestionModel, machine: SUGGESTION_MACHINE, act: RECTIFICATION_PROGRESS, name: 'report rectification progress',
-      label: LABEL, id, version, identity, note: historyNote(progress),
+  withdrawSuggestion: (_, { id, version, reason, withdrawnAt }, ctx) =>
+    suggestions.move(ctx, 'WITHDRAWN', {
+      id, version, note: historyNote(reason),
+      set: (s) => {
+        const at = dateOf('withdrawnAt', withdrawnAt, s);
+        return { withdrawalReason: required('reason', reason), withdrawnAt: at, objectionDecidedAt: at };
+      },
+    }),
+
+  replyToSuggestion: (_, { id, version, reply, repliedAt }, ctx) =>
+    suggestions.move(ctx, 'REPLIED', { id, version, set: (s) => ({ reply: required('reply', reply, 5000), repliedAt: dateOf('repliedAt', repliedAt, s) }) }),
+
+  startSuggestionRectification: (_, { id, version, plan, startedAt }, ctx) =>
+    suggestions.move(ctx, 'RECTIFYING', {
+      id, version,
+      set: (s) => ({ rectificationPlan: required('plan', plan, 5000), rectificationStartedAt: dateOf('startedAt', startedAt, s) }),
+    }),
+
+  reportRectificationProgress: (_, { id, version, progress, reportedAt }, ctx) =>
+    suggestions.act(ctx, 'reportProgress', {
+      id, version, note: historyNote(progress),
       set: (s) => ({ rectificationProgress: required('progress', progress, 5000), rectificationReportedAt: dateOf('reportedAt', reportedAt, s) }),
     }),
 
-  verifySuggestion: (_, { id, version, note, verifiedAt }, { identity }) =>
-    move(identity, id, version, 'VERIFIED', historyNote(note), (s) => ({
-      verificationNote: required('note', note),
-      verifiedAt: dateOf('verifiedAt', verifiedAt, s),
-    })),
+  verifySuggestion: (_, { id, version, note, verifiedAt }, ctx) =>
+    suggestions.move(ctx, 'VERIFIED', {
+      id, version, note: historyNote(note),
+      set: (s) => ({ verificationNote: required('note', note), verifiedAt: dateOf('verifiedAt', verifiedAt, s) }),
+    }),
 
-  closeSuggestion: (_, { id, version, closedAt, note }, { identity }) =>
-    move(identity, id, version, 'CLOSED', noteOf(note), (s) => ({ closedAt: dateOf('closedAt', closedAt, s) })),
+  closeSuggestion: (_, { id, version, closedAt, note }, ctx) =>
+    suggestions.move(ctx, 'CLOSED', { id, version, note: noteOf(note), set: (s) => ({ closedAt: dateOf('closedAt', closedAt, s) }) }),
 
-  escalateSuggestion: (_, { id, version, escalatedTo, reason, escalatedAt }, { identity }) =>
-    move(identity, id, version, 'ESCALATED', historyNote(reason), (s) => {
-      const to = required('escalatedTo', escalatedTo, 200);
-      const why = required('reason', reason);
-      const at = dateOf('escalatedAt', escalatedAt, s);
-      if (!replyOverdue(s, at)) {
-        throw conflict(`this suggestion's reply is not overdue (due ${suggestionReplyDueAt(s)?.toISOString()}): it can be escalated only after`, {
-          currentStatus: s.status,
-          allowed: suggestionNextSteps(s),
-        });
-      }
-      return { escalatedTo: to, escalationReason: why, escalatedAt: at };
+  escalateSuggestion: (_, { id, version, escalatedTo, reason, escalatedAt }, ctx) =>
+    suggestions.move(ctx, 'ESCALATED', {
+      id, version, note: historyNote(reason),
+      set: (s) => {
+        const to = required('escalatedTo', escalatedTo, 200);
+        const why = required('reason', reason);
+        const at = dateOf('escalatedAt', escalatedAt, s);
+        // Overdue now (the step's condition) and at the date the clerk gives.
+        if (!replyOverdue(s, at)) throw suggestions.refuse(s, notOverdue(s));
+        return { escalatedTo: to, escalationReason: why, escalatedAt: at };
+      },
     }),
 };

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
-import type { AuditRecorder } from './audit';
-import { forbidden } from './errors';
-import { grantFor, isActive, type Grant } from './grants';
-import { hasRole, type Identity } from './identity';
-import type { Connection } from './pagination';
+import type { AuditRecorder } from '../audit';
+import { forbidden } from '../errors';
+import { grantFor, isActive, type Grant } from '../grants';
+import type { Identity } from '../identity';
+import { hasRole } from './roles';
+import type { Connection } from '../pagination';
 
 /**
  * How one kind of record is shared (DOMAIN.md "Access rules"): its owner agency, the workflow
