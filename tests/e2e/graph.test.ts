@@ -136,8 +136,8 @@ describe('the federated graph through the gateway', () => {
     const audit = await hub.query({ agency: '411221-JCY', roles: ['auditor'] }, `{ auditEvents(filter: { actorAgency: "411221-SCJ" }, first: 50) { nodes { action resourceType outcome purpose } } }`);
     const events = audit.data!.auditEvents.nodes as { action: string; resourceType: string; outcome: string; purpose: string }[];
     expect(events).toEqual(expect.arrayContaining([
-      { action: 'WRITE', resourceType: 'createEnforcementCase', outcome: 'ALLOWED', purpose: 'result' },
-      { action: 'WRITE', resourceType: 'registerPerson', outcome: 'DENIED', purpose: 'result' },
+      { action: 'WRITE', resourceType: 'ENFORCEMENT_CASE', outcome: 'ALLOWED', purpose: 'result' },
+      { action: 'WRITE', resourceType: 'PERSON', outcome: 'DENIED', purpose: 'result' },
     ]));
     expect(await verifyChain()).toMatchObject({ ok: true });
   });
