@@ -1,12 +1,11 @@
 import { AGENCIES, POLICE_CODE, PROCURATORATE_CODE } from '../lib/agencies';
 import { deadlineRules } from '../lib/deadlines';
-import { mainClock, nextDueAt } from '../subgraphs/enforcement/deadlines';
+import { mainClock } from '../subgraphs/enforcement/deadlines';
 import {
   CriminalTransferModel, EnforcementCaseModel, type CriminalTransferDoc, type EnforcementCaseDoc, type TransferDateField,
 } from '../subgraphs/enforcement/models';
 import type { EnforcementField, TransferStatus } from '../subgraphs/enforcement/__generated__/resolvers-types';
-import { sentCounterparts } from '../subgraphs/enforcement/policies';
-import { TRANSFER_ACTS, TRANSFER_MACHINE } from '../subgraphs/enforcement/workflow';
+import { TRANSFER_ACTS, TRANSFER_MACHINE, transfers as transferWorkflow } from '../subgraphs/enforcement/workflow';
 import { addDays, notAfter, seedId, type Random } from './random';
 import { scaled, type SeedWorld } from './world';
 
@@ -114,8 +113,8 @@ function planRoute(rng: Random, route: readonly E[]): Planned[] {
 
 /**
  * A transfer reported at `reportedAt` and walked along `plan`: every move a step of TRANSFER_MACHINE taken by
- * the agency the step names, every act one of TRANSFER_ACTS in its status; dates in order. Throws on a route
- * the machine does not allow, so the seed cannot drift from the rules.
+ * the agency the step names, every act one of TRANSFER_ACTS in its status; dates in order; derived fields as the
+ * workflow derives them. Throws on a route the machine does not allow, so the seed cannot drift from the rules.
  */
 function walkTransfer(base: CriminalTransferDoc, plan: readonly Planned[], reportedAt: Date): CriminalTransferDoc {
   const actor = (agency: string) => `seed-${agency}`;
@@ -138,17 +137,13 @@ function walkTransfer(base: CriminalTransferDoc, plan: readonly Planned[], repor
     }
     doc[event.field] = at;
     if (event.to === 'NOT_FILED' || event.to === 'REFUSED') doc.reason = note;
-    if (event.to === 'SENT') {
-      doc.procuratorateCopyCode = PROCURATORATE_CODE;
-      doc.counterpartCodes = sentCounterparts(doc); // as the send step stores them (policies.ts)
-    }
+    if (event.to === 'SENT') doc.procuratorateCopyCode = PROCURATORATE_CODE;
     if (event.to === 'explain') doc.explanation = note;
     if (name === 'reconsiderFile') doc.reconsiderationDecidedAt = at;
     doc.history.push({ at, actor: actor(agency!), agency: agency!, from, to: doc.status, note });
   }
   doc.version = doc.history.length - 1;
-  doc.nextDueAt = nextDueAt(doc);
-  return doc;
+  return transferWorkflow.prepare(doc);
 }
 
 /** The hours of the period of the duty running in a transfer's status (0 when none is owed). */
@@ -240,7 +235,7 @@ export async function seedEnforcement(world: SeedWorld): Promise<void> {
     if (t.sentAt) {
       const sentCase = byId.get(c._id)!;
       sentCase.status = 'TRANSFERRED';
-      sentCase.counterpartCodes = sentCounterparts(t); // the police and the procuratorate see the case of a sent transfer
+      sentCase.counterpartCodes = t.counterpartCodes; // the police and the procuratorate see the case of a sent transfer
     }
     transfers.push(t);
     if (t.status === 'FILED' && t.filedAt && t.filedAt < addDays(today, -20)) {

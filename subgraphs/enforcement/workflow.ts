@@ -1,7 +1,9 @@
 import { PROCURATORATE_CODE } from '../../lib/agencies';
-import { act, nextSteps, type Act, type ActArgs, type Machine } from '../../lib/workflow';
+import { defineWorkflow, type Act, type Machine } from '../../lib/workflow';
 import type { TransferStatus } from './__generated__/resolvers-types';
-import type { CriminalTransferDoc } from './models';
+import { nextDueAt } from './deadlines';
+import { CriminalTransferModel, TRANSFER_DATES, type CriminalTransferDoc } from './models';
+import { sentCounterparts } from './policies';
 
 const agency = (t: CriminalTransferDoc) => t.agencyCode;
 const police = (t: CriminalTransferDoc) => t.policeAgencyCode;
@@ -27,20 +29,27 @@ export const TRANSFER_MACHINE: Machine<TransferStatus, CriminalTransferDoc> = {
   FILED: {},
 };
 
-/** The next steps of a transfer: reconsideration is asked for once only. */
-export function transferNextSteps(t: Pick<CriminalTransferDoc, 'status' | 'reconsiderationRequestedAt'>): TransferStatus[] {
-  return nextSteps(TRANSFER_MACHINE, t.status).filter((s) => !(s === 'RECONSIDERATION' && t.reconsiderationRequestedAt));
-}
-
 /** Steps of a transfer that do not change its status. */
 export const TRANSFER_ACTS = {
   /** 说明不立案理由: the police answer the procuratorate (刑事诉讼法 第一百一十三条). */
-  explain: { in: ['PROCURATORATE_SUPERVISION'], by: police },
+  explain: { in: ['PROCURATORATE_SUPERVISION'], by: police, name: 'explained' },
   /** 通知立案: the procuratorate orders the police to file. */
-  order: { in: ['PROCURATORATE_SUPERVISION'], by: procuratorate },
+  order: { in: ['PROCURATORATE_SUPERVISION'], by: procuratorate, name: 'ordered to file' },
   /** 移交涉案物品: the agency hands exhibits and materials over within 3 days of the filing notice. */
-  handOver: { in: ['FILED'], by: agency },
+  handOver: { in: ['FILED'], by: agency, name: 'handed over' },
 } satisfies Record<string, Act<TransferStatus, CriminalTransferDoc>>;
 
-
-export { act, type Act, type ActArgs };
+export const transfers = defineWorkflow<TransferStatus, CriminalTransferDoc, keyof typeof TRANSFER_ACTS>({
+  resourceType: 'CRIMINAL_TRANSFER',
+  label: 'transfer',
+  model: CriminalTransferModel,
+  machine: TRANSFER_MACHINE,
+  acts: TRANSFER_ACTS,
+  // The agency may ask for reconsideration once only (第九条); after that the procuratorate may supervise.
+  unless: {
+    RECONSIDERATION: (t) => (t.reconsiderationRequestedAt ? 'this transfer has been reconsidered once already; the procuratorate may supervise it' : null),
+  },
+  dates: TRANSFER_DATES,
+  // The police and the procuratorate copied see a sent transfer (policies.ts); `nextDueAt` indexes `overdue`.
+  derive: (t) => ({ nextDueAt: nextDueAt(t), counterpartCodes: t.sentAt ? sentCounterparts(t) : [] }),
+});

@@ -1,12 +1,11 @@
 import { agencyByCode } from '../../../lib/agencies';
-import { requireWriterOf } from '../../../lib/authz';
+import { requireWriterOf } from '../../../lib/access';
 import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
 import { definedOnly, updateVersioned } from '../../../lib/versioned';
-import { created } from '../../../lib/workflow';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { nextDueAt } from '../deadlines';
-import { CriminalTransferModel, EnforcementCaseModel, type CriminalTransferDoc, type EnforcementCaseDoc } from '../models';
+import { EnforcementCaseModel, type EnforcementCaseDoc } from '../models';
+import { transfers } from '../workflow';
 import { transferSteps } from './transferSteps';
 
 export const Mutation: MutationResolvers = {
@@ -50,7 +49,8 @@ export const Mutation: MutationResolvers = {
     return updateVersioned<EnforcementCaseDoc>(EnforcementCaseModel, id, input.version, set);
   },
 
-  reportCriminalTransfer: async (_, { input }, { identity, loaders }) => {
+  reportCriminalTransfer: async (_, { input }, ctx) => {
+    const { identity, loaders } = ctx;
     const enforcementCase = await loaders.enforcementCase.load(input.enforcementCaseId);
     if (!enforcementCase) throw forbidden();
     requireWriterOf(identity, enforcementCase.agencyCode);
@@ -61,21 +61,13 @@ export const Mutation: MutationResolvers = {
       throw conflict('this case has already been reported for transfer');
     }
     const reportedAt = check.notFuture('reportedAt', input.reportedAt);
-    try {
-      const transfer = await CriminalTransferModel.create({
-        enforcementCaseId: enforcementCase._id,
-        agencyCode: enforcementCase.agencyCode,
-        policeAgencyCode: input.policeAgencyCode,
-        suspectedCharge: check.nonEmpty('suspectedCharge', input.suspectedCharge, 200),
-        status: 'REPORTED',
-        reportedAt,
-        history: [created(identity, 'REPORTED')],
-        nextDueAt: nextDueAt({ status: 'REPORTED', reportedAt }),
-      });
-      return transfer.toObject() as CriminalTransferDoc;
-    } catch (e) {
-      translateWriteError(e);
-    }
+    return transfers.create(ctx, {
+      enforcementCaseId: enforcementCase._id,
+      agencyCode: enforcementCase.agencyCode,
+      policeAgencyCode: input.policeAgencyCode,
+      suspectedCharge: check.nonEmpty('suspectedCharge', input.suspectedCharge, 200),
+      reportedAt,
+    });
   },
 
   ...transferSteps,
