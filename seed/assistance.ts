@@ -1,9 +1,8 @@
 import { AGENCIES, PROCURATORATE_CODE } from '../lib/agencies';
 import { chinaYear } from '../lib/calendar';
 import type { StatusChange } from '../lib/workflow';
-import { MAX_MONTHS, MONTHLY_WAGE } from '../subgraphs/assistance/config';
-import { EXCLUSIONS, RescueApplicationModel, SupportReferralModel, type ExclusionCheck, type RescueApplicationDoc, type SupportReferralDoc } from '../subgraphs/assistance/models';
-import { nextDueAt } from '../subgraphs/assistance/rules';
+import { EXCLUSIONS, RescueApplicationModel, SupportReferralModel, type ExclusionCheck, type SupportReferralDoc } from '../subgraphs/assistance/models';
+import { applications as rescueWorkflow, MAX_MONTHS, MONTHLY_WAGE, referrals as referralWorkflow } from '../subgraphs/assistance/workflow';
 import type { RescueGroup, RescueSituation, RescueStatus, SupportKind, SupportReferralStatus } from '../subgraphs/assistance/__generated__/resolvers-types';
 import { addDays, DAY, notAfter, seedId } from './random';
 import { scaled, type SeedWorld } from './world';
@@ -85,7 +84,7 @@ export async function seedAssistance(world: SeedWorld): Promise<void> {
   const { rng, today } = world;
   const byId = new Map(world.people.map((p) => [p.id, p]));
   const victims = world.procuratorateCases.flatMap((c) => c.victimIds.map((v) => ({ caseId: c.id, personId: v, acceptedAt: c.acceptedAt })));
-  const applications: Omit<RescueApplicationDoc, 'numberKey' | 'caseApplicantKey'>[] = [];
+  const applications: ReturnType<typeof rescueWorkflow.prepare>[] = [];
   const referrals: SupportReferralDoc[] = [];
   const used = new Set<string>();
   const perYear = new Map<number, number>();
@@ -171,7 +170,6 @@ export async function seedAssistance(world: SeedWorld): Promise<void> {
       status,
       rightNotifiedAt: dateOf('NOTIFIED'),
       appliedAt,
-      listedAt: appliedAt ?? dateOf('NOTIFIED')!,
       reviewStartedAt: dateOf('UNDER_REVIEW'),
       decidedAt: dateOf('APPROVED') ?? dateOf('REJECTED'),
       rejectionReason: rejected ? REJECTION : null,
@@ -184,7 +182,8 @@ export async function seedAssistance(world: SeedWorld): Promise<void> {
       history,
       version: history.length - 1,
     };
-    applications.push({ ...doc, counterpartCodes: [] as string[], nextDueAt: nextDueAt(doc) });
+    // The workflow derives the stored fields (unique keys, list date, next deadline), as for records made through the API.
+    applications.push(rescueWorkflow.prepare({ ...doc, counterpartCodes: [] as string[] }));
 
     if (doc.disbursedAt && (referrals.length < 4 || rng.chance(0.6))) {
       const referral = referralFor(world, doc, referrals.length, 4_500_000 + i);
@@ -216,7 +215,7 @@ function referralFor(world: SeedWorld, a: { _id: string; disbursedAt: Date | nul
   if (acceptedAt) history.push(entry(acceptedAt, receiving, 'REFERRED', 'ACCEPTED'));
   if (declinedAt) history.push(entry(declinedAt, receiving, 'REFERRED', 'DECLINED', '申请人不符合本单位帮扶条件'));
   if (completedAt) history.push(entry(completedAt, receiving, 'ACCEPTED', 'COMPLETED', '已落实帮扶措施'));
-  return {
+  return referralWorkflow.prepare({
     _id: seedId(referredAt, seq),
     applicationId: a._id,
     kind: s.kind,
@@ -233,5 +232,5 @@ function referralFor(world: SeedWorld, a: { _id: string; disbursedAt: Date | nul
     completedAt,
     history,
     version: history.length - 1,
-  };
+  });
 }

@@ -4,7 +4,8 @@ import { addDays, Random } from '../../seed/random';
 import type { SeedWorld } from '../../seed/world';
 import { RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc, type SupportReferralDoc } from '../../subgraphs/assistance/models';
 import { backfillAccessFields } from '../../subgraphs/assistance/backfill';
-import { nextDueAt, REFERRAL_MACHINE, RESCUE_MACHINE } from '../../subgraphs/assistance/rules';
+import { nextDueAt } from '../../subgraphs/assistance/deadlines';
+import { REFERRAL_MACHINE, RESCUE_MACHINE } from '../../subgraphs/assistance/workflow';
 import { useDatabase } from '../helpers/db';
 
 // The seed's assistance records obey the machines: every status, histories along allowed moves, dates in order.

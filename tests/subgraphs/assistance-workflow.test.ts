@@ -1,9 +1,9 @@
 import { resetConfig } from '../../lib/config';
 import { resetDeadlineRules } from '../../lib/deadlines';
-import { MONTHLY_WAGE } from '../../subgraphs/assistance/config';
+import { MONTHLY_WAGE, REFERRAL_MACHINE, RESCUE_MACHINE } from '../../subgraphs/assistance/workflow';
 import { assistance } from '../../subgraphs/assistance/server';
 import { RescueApplicationModel, SupportReferralModel } from '../../subgraphs/assistance/models';
-import { REFERRAL_MACHINE, RESCUE_MACHINE, rescueClocks, runningClocks } from '../../subgraphs/assistance/rules';
+import { rescueClocks, runningClocks } from '../../subgraphs/assistance/deadlines';
 import { useDatabase } from '../helpers/db';
 import { errorCode, execute, identity, type Result } from '../helpers/subgraph';
 import { personIdOf, validIdNumber } from '../helpers/fixtures';

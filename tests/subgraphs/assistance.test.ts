@@ -1,5 +1,5 @@
 import { assistance } from '../../subgraphs/assistance/server';
-import { MONTHLY_WAGE } from '../../subgraphs/assistance/config';
+import { MONTHLY_WAGE } from '../../subgraphs/assistance/workflow';
 import { RescueApplicationModel, SupportReferralModel } from '../../subgraphs/assistance/models';
 import { useDatabase } from '../helpers/db';
 import { errorCode, execute, identity, type Result } from '../helpers/subgraph';

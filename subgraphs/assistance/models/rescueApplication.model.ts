@@ -28,7 +28,7 @@ export interface RescueApplicationDoc {
   caseApplicantKey: string;
   agencyCode: string;
   /**
-   * Workflow counterparts (DOMAIN.md "Access rules"): the receiving agencies of the application's support
+   * Workflow counterparts (docs/domain.md#access-rules): the receiving agencies of the application's support
    * referrals, added ($addToSet) when a referral is created. Optional only for bulk loads, which the
    * start-up backfill completes (subgraphs/assistance/backfill.ts); stored as [] by default.
    */
@@ -128,12 +128,7 @@ const schema = new Schema<RescueApplicationDoc>(
 );
 
 // mongo-java-server ignores partialFilterExpression (MongoDB honours it), so uniqueness per (case, person) and of
-// numbers uses derived keys, which behave the same on both.
-schema.pre('validate', function () {
-  this.caseApplicantKey = caseApplicantKey(this);
-  this.numberKey = numberKey(this);
-});
-
+// numbers uses derived keys (stored by the workflow's derive, workflow.ts), which behave the same on both.
 // One index per key and list filter; lists sort by listedAt then _id (lib/pagination).
 schema.index({ numberKey: 1 }, { unique: true });
 schema.index({ caseApplicantKey: 1 }, { unique: true });

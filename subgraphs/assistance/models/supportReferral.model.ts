@@ -7,8 +7,8 @@ export interface SupportReferralDoc {
   _id: string;
   applicationId: string;
   /**
-   * Owner agency (access rules): the application's handling agency. Filled from referringAgencyCode on
-   * validation when a bulk load leaves it out, so it is always stored.
+   * Owner agency (access rules): the application's handling agency, set on creation; the start-up backfill
+   * (subgraphs/assistance/backfill.ts) fills it from referringAgencyCode on records loaded without it.
    */
   agencyCode?: string;
   kind: SupportKind;
@@ -51,11 +51,6 @@ const schema = new Schema<SupportReferralDoc>(
   },
   { versionKey: false, timestamps: true },
 );
-
-// The owner is the application's agency, which is the referring agency.
-schema.pre('validate', function () {
-  this.agencyCode ??= this.referringAgencyCode;
-});
 
 schema.index({ applicationId: 1, referredAt: -1, _id: -1 });
 schema.index({ referredAt: -1, _id: -1 });

@@ -3,7 +3,7 @@ import { parsePeriod, type Period } from '../../../lib/period';
 import { countByStatus } from '../../../lib/stats';
 import type { AssistanceStatsResolvers, DashboardResolvers } from '../__generated__/resolvers-types';
 import { GROUPS, RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc } from '../models';
-import { amountOf, APPROVED_OR_LATER } from '../rules';
+import { amountOf, APPROVED_OR_LATER } from '../workflow';
 
 const within = (p: Period) => ({ $gte: p.from, $lt: p.to });
 

@@ -1,18 +1,15 @@
+import type { GraphQLError } from 'graphql';
 import { agencyByCode } from '../../../lib/agencies';
-import { requireWriterOf } from '../../../lib/authz';
-import { badInput, conflict, forbidden, isDuplicateKey, translateWriteError } from '../../../lib/errors';
+import { requireWriterOf } from '../../../lib/access';
+import { badInput, conflict, forbidden } from '../../../lib/errors';
 import type { Identity } from '../../../lib/identity';
 import { newId } from '../../../lib/mongo';
 import { check } from '../../../lib/validate';
 import { definedOnly, updateVersioned } from '../../../lib/versioned';
-import { created, nextSteps, transition } from '../../../lib/workflow';
-import type { MutationResolvers, RescueStatus, SupportReferralStatus } from '../__generated__/resolvers-types';
-import { MONTHLY_WAGE } from '../config';
-import { caseApplicantKey, numberKey, RescueApplicationModel, SupportReferralModel, type RescueApplicationDoc, type SupportReferralDoc } from '../models';
-import {
-  checkExclusions, checkMonths, checkNoExclusionApplies, checkOverCap, nextDueAt, optionalText, REFERRAL_MACHINE, RESCUE_MACHINE, stepDate, UNDECIDED,
-} from '../rules';
-
+import { noteOf, type StepContext } from '../../../lib/workflow';
+import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { caseApplicantKey, numberKey, RescueApplicationModel, type RescueApplicationDoc } from '../models';
+import { applicationDerived, applications, checkExclusions, checkMonths, checkOverCap, MONTHLY_WAGE, referrals, UNDECIDED } from '../workflow';
 
 /** Names the clash of a duplicate insert (a duplicate-key error names an index, not what a clerk should change). */
 async function explainDuplicate(doc: Pick<RescueApplicationDoc, '_id' | 'number' | 'procuratorateCaseId' | 'applicantId'>): Promise<never> {
@@ -32,78 +29,39 @@ function handlingAgency(identity: Identity, given: string | null | undefined): s
   return code;
 }
 
-async function insertApplication(doc: Omit<RescueApplicationDoc, 'numberKey' | 'caseApplicantKey'>): Promise<RescueApplicationDoc> {
+/** A new application's fields; its id is chosen here because its unique keys are derived from it (workflow.ts). */
+type NewApplication = Omit<RescueApplicationDoc, 'numberKey' | 'caseApplicantKey' | 'listedAt' | 'history' | 'version'>;
+
+async function insertApplication(ctx: StepContext, fields: NewApplication, note?: string | null): Promise<RescueApplicationDoc> {
   try {
-    return (await RescueApplicationModel.create(doc)).toObject() as RescueApplicationDoc;
+    return await applications.create(ctx, fields as unknown as Parameters<typeof applications.create>[1], note);
   } catch (e) {
-    if (isDuplicateKey(e)) return explainDuplicate(doc);
-    translateWriteError(e);
+    // The only CONFLICT of a create is a duplicate key.
+    if ((e as GraphQLError).extensions?.code === 'CONFLICT') return explainDuplicate(fields);
+    throw e;
   }
 }
 
-async function numberIsFree(number: string): Promise<string> {
-  if (await RescueApplicationModel.exists({ numberKey: number })) throw conflict(`an application numbered ${number} already exists`, { fields: ['number'] });
-  return number;
+/** A versioned write of fields that are not steps (no history entry), with the derived fields of the record as it will be. */
+function writeApplication(current: RescueApplicationDoc, version: number, set: Partial<RescueApplicationDoc>): Promise<RescueApplicationDoc> {
+  return updateVersioned<RescueApplicationDoc>(RescueApplicationModel, current._id, version, { ...set, ...applicationDerived({ ...current, ...set }) });
 }
 
-/** One step of an application: the move, its fields, and the stored next deadline. */
-function moveApplication(
-  identity: Identity,
-  id: string,
-  version: number,
-  to: RescueStatus,
-  note: string | null,
-  set: (current: RescueApplicationDoc) => Partial<RescueApplicationDoc> | Promise<Partial<RescueApplicationDoc>> = () => ({}),
-): Promise<RescueApplicationDoc> {
-  return transition<RescueStatus, RescueApplicationDoc>({
-    model: RescueApplicationModel,
-    machine: RESCUE_MACHINE,
-    label: 'rescue application',
-    id,
-    version,
-    to,
-    identity,
-    note,
-    set: async (current) => {
-      const fields = await set(current);
-      return { ...fields, nextDueAt: nextDueAt({ ...current, ...fields }) };
-    },
-  });
+/** The application for a write that is not a step: FORBIDDEN unless the caller writes for its agency. */
+async function writableApplication(identity: Identity, id: string): Promise<RescueApplicationDoc> {
+  const current = await RescueApplicationModel.findById(id).lean<RescueApplicationDoc>();
+  if (!current) throw forbidden();
+  requireWriterOf(identity, current.agencyCode);
+  return current;
 }
 
-function moveReferral(
-  identity: Identity,
-  id: string,
-  version: number,
-  to: SupportReferralStatus,
-  note: string | null,
-  set: (current: SupportReferralDoc) => Partial<SupportReferralDoc>,
-): Promise<SupportReferralDoc> {
-  return transition<SupportReferralStatus, SupportReferralDoc>({
-    model: SupportReferralModel,
-    machine: REFERRAL_MACHINE,
-    label: 'support referral',
-    id,
-    version,
-    to,
-    identity,
-    note,
-    set,
-  });
-}
-
-/** A versioned write of fields that are not steps (lib/versioned: one writer per version). */
-function writeApplication(id: string, version: number, set: Partial<RescueApplicationDoc>): Promise<RescueApplicationDoc> {
-  return updateVersioned<RescueApplicationDoc>(RescueApplicationModel, id, version, set);
-}
-
+/** Creates and the writes that are not steps (the steps: applicationSteps.ts, referralSteps.ts). */
 export const Mutation: MutationResolvers = {
-  notifyRescueRight: async (_, { input }, { identity }) => {
-    const agencyCode = handlingAgency(identity, input.agencyCode);
+  notifyRescueRight: async (_, { input }, ctx) => {
+    const agencyCode = handlingAgency(ctx.identity, input.agencyCode);
     const rightNotifiedAt = check.notFuture('rightNotifiedAt', input.rightNotifiedAt);
-    const _id = newId();
-    return insertApplication({
-      _id,
+    return insertApplication(ctx, {
+      _id: newId(),
       agencyCode,
       number: null,
       applicantId: check.personId('applicantId', input.applicantId),
@@ -116,18 +74,14 @@ export const Mutation: MutationResolvers = {
       overCapApproval: null,
       status: 'NOTIFIED',
       rightNotifiedAt,
-      listedAt: rightNotifiedAt,
-      nextDueAt: null,
-      history: [created(identity, 'NOTIFIED', optionalText('note', input.note))],
-      version: 0,
-    });
+    }, noteOf(input.note));
   },
 
-  createRescueApplication: async (_, { input }, { identity }) => {
-    const agencyCode = handlingAgency(identity, input.agencyCode);
+  createRescueApplication: async (_, { input }, ctx) => {
+    const agencyCode = handlingAgency(ctx.identity, input.agencyCode);
     const overCapApproval = checkOverCap(input.overCapApproval);
     const appliedAt = check.notFuture('appliedAt', input.appliedAt);
-    return insertApplication({
+    return insertApplication(ctx, {
       _id: newId(),
       agencyCode,
       number: check.nonEmpty('number', input.number, 100),
@@ -141,100 +95,27 @@ export const Mutation: MutationResolvers = {
       overCapApproval,
       status: 'APPLIED',
       appliedAt,
-      listedAt: appliedAt,
-      nextDueAt: nextDueAt({ appliedAt }),
-      history: [created(identity, 'APPLIED')],
-      version: 0,
     });
   },
 
-  receiveRescueApplication: (_, { id, version, input }, { identity }) =>
-    moveApplication(identity, id, version, 'APPLIED', optionalText('note', input.note), async (a) => {
-      const overCapApproval = checkOverCap(input.overCapApproval);
-      const appliedAt = stepDate('appliedAt', input.appliedAt, a.rightNotifiedAt, 'rightNotifiedAt');
-      const number = await numberIsFree(check.nonEmpty('number', input.number, 100));
-      return {
-        number,
-        numberKey: number,
-        appliedAt,
-        listedAt: appliedAt,
-        situation: input.situation ?? a.situation,
-        groups: input.groups ? [...new Set(input.groups)] : a.groups,
-        exclusionChecks: checkExclusions(input.exclusionChecks),
-        months: checkMonths(input.months, overCapApproval),
-        overCapApproval,
-        monthlyWage: MONTHLY_WAGE,
-      };
-    }),
-
-  startRescueReview: (_, { id, version, reviewStartedAt, note }, { identity }) =>
-    moveApplication(identity, id, version, 'UNDER_REVIEW', optionalText('note', note), (a) => ({
-      reviewStartedAt: stepDate('reviewStartedAt', reviewStartedAt, a.appliedAt, 'appliedAt'),
-    })),
-
-  approveRescueApplication: (_, { id, version, decidedAt, months, overCapApproval, note }, { identity }) =>
-    moveApplication(identity, id, version, 'APPROVED', optionalText('note', note), (a) => {
-      checkNoExclusionApplies(a.exclusionChecks);
-      const overCap = checkOverCap(overCapApproval) ?? a.overCapApproval ?? null;
-      const m = months ?? a.months;
-      if (m == null) throw badInput('months', 'is required to approve');
-      return {
-        months: checkMonths(m, overCap),
-        overCapApproval: overCap,
-        decidedAt: stepDate('decidedAt', decidedAt, a.reviewStartedAt ?? a.appliedAt, 'reviewStartedAt'),
-      };
-    }),
-
-  rejectRescueApplication: (_, { id, version, reason, decidedAt }, { identity }) =>
-    moveApplication(identity, id, version, 'REJECTED', reason.trim() || null, (a) => ({
-      rejectionReason: check.nonEmpty('reason', reason, 2000),
-      decidedAt: stepDate('decidedAt', decidedAt, a.reviewStartedAt ?? a.appliedAt, 'reviewStartedAt'),
-    })),
-
-  requestRescueFunds: (_, { id, version, fundsRequestedAt, note }, { identity }) =>
-    moveApplication(identity, id, version, 'FUNDS_REQUESTED', optionalText('note', note), (a) => ({
-      fundsRequestedAt: stepDate('fundsRequestedAt', fundsRequestedAt, a.decidedAt, 'decidedAt'),
-    })),
-
-  disburseRescueFunds: (_, { id, version, fundsReceivedAt, disbursedAt, notifiedAt, note }, { identity }) =>
-    moveApplication(identity, id, version, 'DISBURSED', optionalText('note', note), (a) => {
-      const received = stepDate('fundsReceivedAt', fundsReceivedAt, a.fundsRequestedAt, 'fundsRequestedAt');
-      return {
-        fundsReceivedAt: received,
-        disbursedAt: stepDate('disbursedAt', disbursedAt, received, 'fundsReceivedAt'),
-        notifiedAt: notifiedAt ? stepDate('notifiedAt', notifiedAt, received, 'fundsReceivedAt') : null,
-      };
-    }),
-
+  // Telling the applicant of the funds is no status change (no history entry): it stops the notification clock.
   notifyRescueApplicant: async (_, { id, version, notifiedAt }, { identity }) => {
-    const current = await RescueApplicationModel.findById(id).lean<RescueApplicationDoc>();
-    if (!current) throw forbidden();
-    requireWriterOf(identity, current.agencyCode);
+    const current = await writableApplication(identity, id);
     if (current.status !== 'DISBURSED' || current.notifiedAt) {
-      throw conflict(
+      throw applications.refuse(
+        current,
         current.notifiedAt
           ? 'the applicant was already notified of the funds'
           : `this rescue application is ${current.status}: the applicant is notified of the funds once they are received (DISBURSED)`,
-        { currentStatus: current.status, allowed: nextSteps(RESCUE_MACHINE, current.status) },
       );
     }
-    const at = stepDate('notifiedAt', notifiedAt, current.fundsReceivedAt, 'fundsReceivedAt');
-    return writeApplication(id, version, { notifiedAt: at, nextDueAt: nextDueAt({ ...current, notifiedAt: at }) });
+    // On the funds' arrival, possibly before they are paid out: the payment date does not bound it.
+    const at = applications.stepDate('notifiedAt', notifiedAt, { ...current, disbursedAt: null });
+    return writeApplication(current, version, { notifiedAt: at });
   },
 
-  followUpRescue: (_, { id, version, note, followedUpAt }, { identity }) =>
-    moveApplication(identity, id, version, 'FOLLOW_UP', note.trim() || null, (a) => {
-      if (!a.notifiedAt) throw conflict('notify the applicant of the funds first (notifyRescueApplicant)', { currentStatus: a.status, missing: 'notifiedAt' });
-      return {
-        followUpNote: check.nonEmpty('note', note, 2000),
-        followedUpAt: stepDate('followedUpAt', followedUpAt, a.disbursedAt, 'disbursedAt'),
-      };
-    }),
-
   updateRescueApplication: async (_, { id, input }, { identity }) => {
-    const current = await RescueApplicationModel.findById(id).lean<RescueApplicationDoc>();
-    if (!current) throw forbidden();
-    requireWriterOf(identity, current.agencyCode);
+    const current = await writableApplication(identity, id);
     if (!UNDECIDED.includes(current.status)) {
       throw conflict(`this rescue application is ${current.status}: its details can change only before the decision`, { currentStatus: current.status });
     }
@@ -249,52 +130,32 @@ export const Mutation: MutationResolvers = {
       months: input.months ?? undefined,
       overCapApproval,
     });
-    return writeApplication(id, input.version, set);
+    return writeApplication(current, input.version, set);
   },
 
-  createSupportReferral: async (_, { input }, { identity, loaders }) => {
+  createSupportReferral: async (_, { input }, ctx) => {
+    const { identity, loaders } = ctx;
     const application = await loaders.application.load(input.applicationId);
     if (!application) throw forbidden();
     requireWriterOf(identity, application.agencyCode);
     const receivingAgencyCode = check.agencyCode('receivingAgencyCode', input.receivingAgencyCode);
     if (receivingAgencyCode === application.agencyCode) throw badInput('receivingAgencyCode', 'refer to another agency');
-    const start = application.appliedAt ?? application.rightNotifiedAt;
-    const referredAt = stepDate('referredAt', input.referredAt, start, application.appliedAt ? 'the application appliedAt' : 'rightNotifiedAt');
-    const note = optionalText('note', input.note);
-    try {
-      const doc = await SupportReferralModel.create({
-        applicationId: application._id,
-        agencyCode: application.agencyCode,
-        kind: input.kind,
-        referringAgencyCode: application.agencyCode,
-        receivingAgencyCode,
-        referredAt,
-        note,
-        status: 'REFERRED',
-        history: [created(identity, 'REFERRED', note)],
-      });
-      // The receiving agency becomes a workflow counterpart of the application (access rules).
-      await RescueApplicationModel.updateOne({ _id: application._id }, { $addToSet: { counterpartCodes: receivingAgencyCode } });
-      return doc.toObject() as SupportReferralDoc;
-    } catch (e) {
-      translateWriteError(e);
-    }
+    // Bounded by the application's start only: a referral may be made at any step of it.
+    const referredAt = check.notFuture('referredAt', input.referredAt ?? new Date());
+    check.order('referredAt', application.appliedAt ?? application.rightNotifiedAt, referredAt, application.appliedAt ? 'the application appliedAt' : 'rightNotifiedAt');
+    const note = noteOf(input.note);
+    const referral = await referrals.create(ctx, {
+      applicationId: application._id,
+      agencyCode: application.agencyCode,
+      kind: input.kind,
+      referringAgencyCode: application.agencyCode,
+      receivingAgencyCode,
+      referredAt,
+      note,
+    }, note);
+    // The receiving agency becomes a workflow counterpart of the application (policies.ts).
+    await RescueApplicationModel.updateOne({ _id: application._id }, { $addToSet: { counterpartCodes: receivingAgencyCode } });
+    loaders.application.clear(application._id);
+    return referral;
   },
-
-  acceptSupportReferral: (_, { id, version, acceptedAt, note }, { identity }) =>
-    moveReferral(identity, id, version, 'ACCEPTED', optionalText('note', note), (r) => ({
-      acceptedAt: stepDate('acceptedAt', acceptedAt, r.referredAt, 'referredAt'),
-    })),
-
-  declineSupportReferral: (_, { id, version, reason, declinedAt }, { identity }) =>
-    moveReferral(identity, id, version, 'DECLINED', reason.trim() || null, (r) => ({
-      declineReason: check.nonEmpty('reason', reason, 2000),
-      declinedAt: stepDate('declinedAt', declinedAt, r.referredAt, 'referredAt'),
-    })),
-
-  completeSupportReferral: (_, { id, version, outcome, completedAt }, { identity }) =>
-    moveReferral(identity, id, version, 'COMPLETED', outcome.trim() || null, (r) => ({
-      outcome: check.nonEmpty('outcome', outcome, 2000),
-      completedAt: stepDate('completedAt', completedAt, r.acceptedAt, 'acceptedAt'),
-    })),
 };

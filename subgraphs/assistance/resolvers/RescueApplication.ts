@@ -1,8 +1,8 @@
 import { entityKey } from '../../../lib/federation';
-import { nextSteps } from '../../../lib/workflow';
 import type { RescueApplicationResolvers } from '../__generated__/resolvers-types';
 import { rescueApplicationPolicy, supportReferralPolicy } from '../policies';
-import { amountOf, RESCUE_MACHINE, rescueClocks, runningClocks } from '../rules';
+import { rescueClocks, runningClocks } from '../deadlines';
+import { amountOf, applications } from '../workflow';
 
 export const RescueApplication: RescueApplicationResolvers = {
   __resolveReference: async (ref, { loaders, access }) => access.one(rescueApplicationPolicy, await loaders.application.load(entityKey(ref, 'id'))),
@@ -19,7 +19,7 @@ export const RescueApplication: RescueApplicationResolvers = {
   notificationDueAt: (a) => rescueClocks(a).notification?.dueAt ?? null,
   notificationOverdue: (a) => rescueClocks(a).notification?.overdue ?? false,
   history: (a) => a.history ?? [],
-  allowedNextSteps: (a) => nextSteps(RESCUE_MACHINE, a.status),
+  allowedNextSteps: (a) => applications.nextSteps(a),
   deadlines: (a) => runningClocks(a).map(({ rule, dueAt, overdue }) => ({ rule, dueAt, overdue })),
   dueAt: (a) => runningClocks(a)[0]?.dueAt ?? null,
   overdue: (a) => runningClocks(a).some((c) => c.overdue),

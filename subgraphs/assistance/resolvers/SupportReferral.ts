@@ -1,8 +1,7 @@
 import { entityKey } from '../../../lib/federation';
-import { nextSteps } from '../../../lib/workflow';
 import type { SupportReferralResolvers } from '../__generated__/resolvers-types';
 import { rescueApplicationPolicy, supportReferralPolicy } from '../policies';
-import { REFERRAL_MACHINE } from '../rules';
+import { referrals } from '../workflow';
 
 export const SupportReferral: SupportReferralResolvers = {
   __resolveReference: async (ref, { loaders, access }) => access.one(supportReferralPolicy, await loaders.referral.load(entityKey(ref, 'id'))),
@@ -10,7 +9,7 @@ export const SupportReferral: SupportReferralResolvers = {
   referringAgency: (r) => ({ code: r.referringAgencyCode }),
   receivingAgency: (r) => ({ code: r.receivingAgencyCode }),
   history: (r) => r.history ?? [],
-  allowedNextSteps: (r) => nextSteps(REFERRAL_MACHINE, r.status),
+  allowedNextSteps: (r) => referrals.nextSteps(r),
   // A link the caller may not follow (e.g. a grant on referrals only) is null, not an error.
   application: async (r, _, { loaders, access }) => {
     const found = await loaders.application.load(r.applicationId);

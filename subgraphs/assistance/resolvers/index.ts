@@ -1,16 +1,18 @@
 import { DateTime } from '../../../lib/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { AssistanceStats, Dashboard } from './Dashboard';
+import { applicationSteps } from './applicationSteps';
 import { Mutation } from './Mutation';
 import { Person } from './Person';
 import { Query } from './Query';
+import { referralSteps } from './referralSteps';
 import { RescueApplication } from './RescueApplication';
 import { SupportReferral } from './SupportReferral';
 
 export const resolvers: Resolvers = {
   DateTime,
   Query,
-  Mutation,
+  Mutation: { ...Mutation, ...applicationSteps, ...referralSteps },
   RescueApplication,
   SupportReferral,
   Person,
