@@ -1,5 +1,5 @@
 /**
- * The member agencies of 渑池县 (administrative code 411221), DOMAIN.md "Member agencies".
+ * The member agencies of 渑池县 (administrative code 411221), docs/domain.md#member-agencies.
  * A code table, like a region code list: every subgraph validates agency codes against it, and the
  * liaison subgraph serves it as the Agency entity. A county that copies the hub edits this list.
  */

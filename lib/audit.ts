@@ -5,7 +5,7 @@ import { canonicalJson } from './canonical';
 import type { Identity } from './identity';
 import { callSubgraph } from './internal-client';
 
-/** What is audited (DOMAIN.md "AuditEvent"). */
+/** What is audited (docs/domain.md#audit). */
 export type AuditAction = 'READ' | 'UNMASK' | 'DISCOVER' | 'EXPORT' | 'WRITE' | 'GRANT' | 'REVOKE';
 export type AuditOutcome = 'ALLOWED' | 'DENIED';
 

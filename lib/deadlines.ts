@@ -22,7 +22,7 @@ const period = z
   .refine((p) => Object.keys(p).length === 1, 'give exactly one of days, workingDays, months, hours');
 
 /**
- * The deadlines of DOMAIN.md with their national defaults. A locality overrides any of them with
+ * The legal periods of docs/domain.md#legal-periods with their national defaults. A locality overrides any of them with
  * DEADLINE_RULES, a JSON object such as {"petitionHandling":{"days":45}} (validated at start).
  */
 export const DEFAULT_RULES = {

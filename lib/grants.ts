@@ -1,6 +1,6 @@
 import { callSubgraph } from './internal-client';
 
-/** A SharingGrant as providers check it (DOMAIN.md "SharingGrant"). */
+/** A SharingGrant as providers check it (docs/domain.md#sharing-grants). */
 export interface Grant {
   id: string;
   granteeCode: string;

@@ -7,7 +7,7 @@ import { hasRole } from './roles';
 import type { Connection } from '../pagination';
 
 /**
- * How one kind of record is shared (DOMAIN.md "Access rules"): its owner agency, the workflow
+ * How one kind of record is shared (docs/domain.md#record-access): its owner agency, the workflow
  * counterparts who see it, and whether it is a sealed juvenile record. Declared once per model.
  */
 export interface Policy<D> {

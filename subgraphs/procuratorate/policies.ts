@@ -1,7 +1,7 @@
 import type { Policy } from '../../lib/access';
 import type { ProcuratorateCaseDoc, ReverseReferralDoc, SuggestionDoc } from './models';
 
-// How the records of this subgraph are shared (DOMAIN.md "Access rules", docs/access-guide.md). Every path to a
+// How the records of this subgraph are shared (docs/domain.md#record-access, docs/access-guide.md). Every path to a
 // record applies its policy through `ctx.access`; sealed juvenile records (未成年人犯罪记录封存) stay the owner's.
 
 /**

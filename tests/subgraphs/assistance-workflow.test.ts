@@ -8,7 +8,7 @@ import { useDatabase } from '../helpers/db';
 import { errorCode, execute, identity, type Result } from '../helpers/subgraph';
 import { personIdOf, validIdNumber } from '../helpers/fixtures';
 
-// The two workflows of the assistance subgraph (DOMAIN.md "Assistance subgraph"), step by step.
+// The two workflows of the assistance subgraph (docs/domain.md#rescue-applications), step by step.
 useDatabase();
 
 const JCY = '411221-JCY';

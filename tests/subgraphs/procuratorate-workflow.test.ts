@@ -10,7 +10,7 @@ import { PUBLIC_INTEREST_MACHINE, REFERRAL_MACHINE, SUGGESTION_MACHINE } from '.
 import { useDatabase } from '../helpers/db';
 import { errorCode, execute, identity, type Result } from '../helpers/subgraph';
 
-// The three workflows of the procuratorate subgraph (DOMAIN.md "Procuratorate subgraph"), step by step:
+// The three workflows of the procuratorate subgraph (docs/domain.md#status-machines), step by step:
 // 检察建议, 公益诉讼 case steps and 行刑反向衔接.
 useDatabase();
 

@@ -15,7 +15,7 @@ export const Dashboard: DashboardResolvers = {
   procuratorate: (p) => p,
 };
 
-// Aggregates for every member agency; sealed records never counted (DOMAIN.md access rules 4 and 5).
+// Aggregates for every member agency; sealed records never counted (docs/domain.md#sealed-juvenile-records).
 export const ProcuratorateStats: ProcuratorateStatsResolvers = {
   casesAccepted: (p) => ProcuratorateCaseModel.countDocuments(accepted(p)).exec(),
   casesByType: (p) => countByStatus(ProcuratorateCaseModel, 'type', accepted(p)),
