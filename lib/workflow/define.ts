@@ -40,13 +40,15 @@ export interface StepContext {
   log: Logger;
 }
 
-export interface StepInput<D> {
+export interface StepInput<D, S extends string = string> {
   id: string;
   /** The version the caller read. */
   version: number;
   note?: string | null;
   /** The fields the step sets, from the current record; may throw BAD_USER_INPUT or `refuse`. */
   set?: (current: D) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** move only: the statuses this mutation's step starts from, when two mutations move to the same status (CONFLICT otherwise). */
+  from?: readonly S[];
 }
 
 export type LatestStep = [Date, string];
@@ -105,10 +107,10 @@ export function defineWorkflow<S extends string, D extends Versioned<S>, A exten
     nextSteps: allowedNext,
 
     /** Moves the record to `to` (lib/workflow/transition.ts has the refusals), with its history and audit event. */
-    async move(ctx: StepContext, to: S, step: StepInput<D>): Promise<D> {
+    async move(ctx: StepContext, to: S, step: StepInput<D, S>): Promise<D> {
       const moved = await transition<S, D>({
         model, machine, label, id: step.id, version: step.version, to, identity: ctx.identity, note: step.note,
-        set: withDerived(step.set, to), allowed: (c) => allowedNext(c), unless: (c) => def.unless?.[to]?.(c, new Date()) ?? null,
+        set: withDerived(step.set, to), allowed: (c) => allowedNext(c), unless: (c) => def.unless?.[to]?.(c, new Date()) ?? null, from: step.from,
       });
       const from = (moved as { history?: StatusChange[] }).history?.at(-1)?.from;
       return audited(ctx, moved, `${from ?? '?'} → ${to}`);

@@ -25,9 +25,11 @@ export interface TransitionArgs<S extends string, D> {
   allowed?: (current: D) => S[];
   /** Why a machine-allowed move is closed now (CONFLICT), or null. */
   unless?: (current: D) => string | null;
+  /** The statuses this mutation's step starts from, when several mutations move to the same status. */
+  from?: readonly S[];
 }
 
-export interface ActArgs<S extends string, D> extends Omit<TransitionArgs<S, D>, 'to' | 'set' | 'unless'> {
+export interface ActArgs<S extends string, D> extends Omit<TransitionArgs<S, D>, 'to' | 'set' | 'unless' | 'from'> {
   act: Act<S, D>;
   /** What the act is called in messages, e.g. "extended". */
   name: string;
@@ -56,9 +58,10 @@ export function transition<S extends string, D extends Versioned<S>>(args: Trans
   const { machine, label, to } = args;
   return takeStep(args, {
     statusRefusal: (current) => {
-      if (!machine[current.status]?.[to]) {
+      const otherStart = args.from && !args.from.includes(current.status);
+      if (!machine[current.status]?.[to] || otherStart) {
         const allowed = args.allowed?.(current) ?? nextSteps(machine, current.status);
-        return `this ${label} is ${current.status} and cannot move to ${to}; allowed next: ${allowed.join(', ') || 'none (final)'}`;
+        return `this ${label} is ${current.status} and cannot move to ${to}${otherStart ? ' this way' : ''}; allowed next: ${allowed.join(', ') || 'none (final)'}`;
       }
       return null;
     },

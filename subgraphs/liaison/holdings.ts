@@ -1,8 +1,11 @@
 import DataLoader from 'dataloader';
-import { SUBGRAPHS, type SubgraphName } from '../../../lib/config';
-import type { Holding } from '../../../lib/holdings';
-import { callSubgraph } from '../../../lib/internal-client';
-import type { Context } from '../context';
+import { SUBGRAPHS, type SubgraphName } from '../../lib/config';
+import type { Holding } from '../../lib/holdings';
+import { callSubgraph } from '../../lib/internal-client';
+import type { Context } from './context';
+
+// The joint office holds no records on parties itself: it asks the other subgraphs (their holdings.ts) what
+// they hold, for discovery, unmasking and sealed persons (policies.ts).
 
 const HOLDERS = SUBGRAPHS.filter((n): n is Exclude<SubgraphName, 'liaison'> => n !== 'liaison');
 const QUERY = `query($p: [ID!]!, $c: [ID!]!) { partyHoldings(personIds: $p, creditCodes: $c) { partyId agencyCode resourceType count sealed } }`;

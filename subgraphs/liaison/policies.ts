@@ -1,11 +1,17 @@
+import { hasRole, requireRole } from '../../lib/access';
+import { AGENCIES } from '../../lib/agencies';
 import type { AuditEntry } from '../../lib/audit';
-import { requireRole } from '../../lib/authz';
 import { forbidden } from '../../lib/errors';
-import { hasRole, type Identity } from '../../lib/identity';
+import type { Identity } from '../../lib/identity';
 import type { Context } from './context';
-import { holdingsLoader } from './discovery/holdings';
+import { holdingsLoader } from './holdings';
 import type { AlertDoc, DataRequestDoc, PersonDoc, SharingGrantDoc } from './models';
-import { JOINT_OFFICE_CODE } from './workflows';
+
+// Who may read and write the joint office's records (docs/domain.md#access-rules): the joint office itself,
+// the parties of a sharing record, and persons as sealing allows.
+
+/** The seat of the joint office (联席办): the county procuratorate. */
+export const JOINT_OFFICE_CODE = AGENCIES.find((a) => a.isJointOffice)!.code;
 
 /** The joint office's own records are written by its liaison admins only. */
 export function requireJointOffice(identity: Identity): void {

@@ -8,7 +8,8 @@ import {
   SpecialAssistantModel, VolunteerModel, WorkTaskModel,
 } from '../../subgraphs/liaison/models';
 import { DATA_REQUEST_STATUSES } from '../../subgraphs/liaison/models';
-import { dataRequestMachine, dataRequestNextDueAt, workTaskMachine } from '../../subgraphs/liaison/workflows';
+import { dataRequestNextDueAt } from '../../subgraphs/liaison/deadlines';
+import { DATA_REQUEST_MACHINE as dataRequestMachine, WORK_TASK_MACHINE as workTaskMachine } from '../../subgraphs/liaison/workflow';
 import { useDatabase } from '../helpers/db';
 
 // The liaison seed: every status, histories that obey the machines, consistent dates.

@@ -2,13 +2,12 @@ import { addWorkingDays, endOfChinaDay } from '../../lib/calendar';
 import type { Identity } from '../../lib/identity';
 import { liaison, syncAgencies } from '../../subgraphs/liaison/server';
 import { DataRequestModel, grantIdFor, SharingGrantModel, WorkTaskModel, type DataRequestDoc, type SharingGrantDoc } from '../../subgraphs/liaison/models';
-import {
-  dataRequestClocks, dataRequestMachine, dataRequestNextDueAt, GRANT_DAYS_FOR_PAST_PERIOD, workTaskClocks, workTaskMachine,
-} from '../../subgraphs/liaison/workflows';
+import { dataRequestClocks, dataRequestNextDueAt, GRANT_DAYS_FOR_PAST_PERIOD, workTaskClocks } from '../../subgraphs/liaison/deadlines';
+import { DATA_REQUEST_MACHINE as dataRequestMachine, WORK_TASK_MACHINE as workTaskMachine } from '../../subgraphs/liaison/workflow';
 import { useDatabase } from '../helpers/db';
 import { errorCode, execute, identity, type Result } from '../helpers/subgraph';
 
-// The two workflows of the liaison subgraph (DOMAIN.md "Liaison subgraph"): data requests with their
+// The two workflows of the liaison subgraph (docs/domain.md#data-requests): data requests with their
 // grants, and the annual work tasks; step by step, as the agency and role each step names.
 useDatabase();
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { subgraphDatabase, newId } from '../../../lib/mongo';
 import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { DataRequestStatus, ResourceType } from '../__generated__/resolvers-types';
 
-/** 共享申请 A request by one agency for another agency's data, moved by the machine in ../workflows.ts. */
+/** 共享申请 A request by one agency for another agency's data, moved by its workflow (../workflow.ts). */
 export interface DataRequestDoc {
   _id: string;
   requesterCode: string;

@@ -1,6 +1,6 @@
 import { entityKey } from '../../../lib/federation';
 import type { AlertResolvers } from '../__generated__/resolvers-types';
-import { alertRule, readOne } from '../access';
+import { alertRule, readOne } from '../policies';
 
 export const Alert: AlertResolvers = {
   __resolveReference: async (ref, ctx) => {

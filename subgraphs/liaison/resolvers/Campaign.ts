@@ -2,7 +2,7 @@ import { translateWriteError } from '../../../lib/errors';
 import { paginate } from '../../../lib/pagination';
 import { check } from '../../../lib/validate';
 import type { CampaignResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
-import { requireJointOffice } from '../access';
+import { requireJointOffice } from '../policies';
 import { CampaignModel, type CampaignDoc } from '../models';
 import { agenciesOf, agencyCodes } from './Agency';
 

@@ -3,7 +3,7 @@ import { dateRange } from '../../../lib/filters';
 import { paginate } from '../../../lib/pagination';
 import { check } from '../../../lib/validate';
 import type { ConsultationResolvers, DatedFilter, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
-import { requireJointOffice } from '../access';
+import { requireJointOffice } from '../policies';
 import { ConsultationModel, type ConsultationDoc } from '../models';
 import { agenciesOf, agencyCodes } from './Agency';
 

@@ -3,7 +3,7 @@ import { translateWriteError } from '../../../lib/errors';
 import { connectionFromList, paginate } from '../../../lib/pagination';
 import { check } from '../../../lib/validate';
 import type { JointMeetingResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
-import { requireJointOffice } from '../access';
+import { requireJointOffice } from '../policies';
 import { JointMeetingModel, type JointMeetingDoc } from '../models';
 import { agenciesOf, agencyCodes } from './Agency';
 

@@ -2,7 +2,7 @@ import { translateWriteError } from '../../../lib/errors';
 import { paginate } from '../../../lib/pagination';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers, PublishedCaseResolvers, QueryResolvers } from '../__generated__/resolvers-types';
-import { requireJointOffice } from '../access';
+import { requireJointOffice } from '../policies';
 import { PublishedCaseModel, type PublishedCaseDoc } from '../models';
 import { agenciesOf, agencyCodes } from './Agency';
 import { datedFilter } from './Consultation';

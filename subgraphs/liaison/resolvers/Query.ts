@@ -1,11 +1,10 @@
-import { requireRole } from '../../../lib/authz';
+import { hasRole, requireRole } from '../../../lib/access';
 import { canonicalJson } from '../../../lib/canonical';
 import { personPseudonym } from '../../../lib/identifiers';
-import { hasRole } from '../../../lib/identity';
 import { paginate } from '../../../lib/pagination';
 import { parsePeriod } from '../../../lib/period';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { alertRule, auditReads, partyFilter, readOne, readPerson } from '../access';
+import { alertRule, auditReads, partyFilter, readOne, readPerson } from '../policies';
 import { AgencyModel, AlertModel, AuditEventModel, type AgencyDoc, type AlertDoc, type AuditEventDoc } from '../models';
 import { checkIdNumber } from '../people';
 import { alertFilter, auditEventFilter } from './filters';

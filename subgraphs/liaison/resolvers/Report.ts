@@ -3,7 +3,7 @@ import { paginate } from '../../../lib/pagination';
 import { parsePeriod } from '../../../lib/period';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers, QueryResolvers, ReportResolvers } from '../__generated__/resolvers-types';
-import { requireJointOffice } from '../access';
+import { requireJointOffice } from '../policies';
 import { ReportModel, type ReportDoc } from '../models';
 import { agencyOf } from './Agency';
 import { liaisonIndicators } from './Dashboard';

@@ -1,14 +1,13 @@
+import { hasRole } from '../../../lib/access';
 import { conflict, forbidden } from '../../../lib/errors';
 import { entityKey } from '../../../lib/federation';
 import { isActive } from '../../../lib/grants';
-import { hasRole } from '../../../lib/identity';
 import { paginate } from '../../../lib/pagination';
 import { asksOnly } from '../../../lib/selection';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers, QueryResolvers, SharingGrantResolvers } from '../__generated__/resolvers-types';
-import { auditReads, dataRequestRule, follow, mayRead, partyFilter, readOne, sharingGrantRule } from '../access';
+import { auditReads, dataRequestRule, follow, JOINT_OFFICE_CODE, mayRead, partyFilter, readOne, sharingGrantRule } from '../policies';
 import { SharingGrantModel, type AgencyDoc, type SharingGrantDoc } from '../models';
-import { JOINT_OFFICE_CODE } from '../workflows';
 import { agencyOf } from './Agency';
 import { sharingGrantFilter } from './filters';
 

@@ -2,7 +2,7 @@ import { translateWriteError } from '../../../lib/errors';
 import { paginate } from '../../../lib/pagination';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers, QueryResolvers, SpecialAssistantResolvers } from '../__generated__/resolvers-types';
-import { requireJointOffice } from '../access';
+import { requireJointOffice } from '../policies';
 import { SpecialAssistantModel, type SpecialAssistantDoc } from '../models';
 import { agencyOf } from './Agency';
 

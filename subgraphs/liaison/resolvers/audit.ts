@@ -1,8 +1,8 @@
 import type { AuditAction, AuditOutcome } from '../../../lib/audit';
-import { requireRole } from '../../../lib/authz';
+import { requireRole } from '../../../lib/access';
 import { badInput } from '../../../lib/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { appendToChain } from './chain';
+import { appendToChain } from '../audit/chain';
 
 const ACTIONS: readonly AuditAction[] = ['READ', 'UNMASK', 'DISCOVER', 'EXPORT', 'WRITE', 'GRANT', 'REVOKE'];
 const OUTCOMES: readonly AuditOutcome[] = ['ALLOWED', 'DENIED'];

@@ -4,7 +4,7 @@ import { check } from '../../../lib/validate';
 import type { Context } from '../context';
 import type { PersonDoc } from '../models';
 import type { PersonResolvers, QueryResolvers, ResourceType } from '../__generated__/resolvers-types';
-import { holdingsLoader } from './holdings';
+import { holdingsLoader } from '../holdings';
 
 type Pii = 'idNumber' | 'phone' | 'address';
 const STORED: Record<Pii, 'idNumberEnc' | 'phoneEnc' | 'addressEnc'> = { idNumber: 'idNumberEnc', phone: 'phoneEnc', address: 'addressEnc' };
@@ -70,7 +70,7 @@ export async function discover(_: unknown, args: { personId?: string | null; cre
   );
 }
 
-/** The typed maps merged into the liaison resolvers (server.ts). */
+/** The typed maps merged into the liaison resolvers (index.ts). */
 export const discoveryQuery: Pick<QueryResolvers, 'discover'> = {
   discover: (parent, args, ctx) => discover(parent, args, ctx),
 };

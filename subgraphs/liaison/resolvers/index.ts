@@ -2,10 +2,13 @@ import { DateTime } from '../../../lib/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Agency } from './Agency';
 import { Alert } from './Alert';
+import { auditMutations } from './audit';
 import { Campaign, campaignMutations, campaignQuery } from './Campaign';
 import { Consultation, consultationMutations, consultationQuery } from './Consultation';
 import { Dashboard, LiaisonStats } from './Dashboard';
-import { DataRequest, dataRequestMutations, dataRequestQuery } from './DataRequest';
+import { DataRequest, dataRequestQuery } from './DataRequest';
+import { dataRequestSteps } from './dataRequestSteps';
+import { discoveryQuery, personPiiResolvers } from './discovery';
 import { JointMeeting, jointMeetingMutations, jointMeetingQuery } from './JointMeeting';
 import { AuditEvent, Me } from './Me';
 import { Mutation } from './Mutation';
@@ -16,9 +19,11 @@ import { Report, reportMutations, reportQuery } from './Report';
 import { SharingGrant, sharingGrantMutations, sharingGrantQuery } from './SharingGrant';
 import { SpecialAssistant, specialAssistantMutations, specialAssistantQuery } from './SpecialAssistant';
 import { Volunteer, volunteerMutations, volunteerQuery } from './Volunteer';
-import { TaskProgress, WorkTask, workTaskMutations, workTaskQuery } from './WorkTask';
+import { TaskProgress, WorkTask, workTaskQuery } from './WorkTask';
+import { workTaskSteps } from './workTaskSteps';
 
-// Root fields live beside the type they serve (one file per entity); this map gathers them.
+// The whole resolver map of the subgraph. Root fields of the joint office's own records live beside their type
+// (one file per entity); workflow steps in <record>Steps.ts; discovery and the audit chain's entry in their files.
 export const resolvers: Resolvers = {
   DateTime,
   Query: {
@@ -33,12 +38,13 @@ export const resolvers: Resolvers = {
     ...campaignQuery,
     ...specialAssistantQuery,
     ...volunteerQuery,
+    ...discoveryQuery,
   },
   Mutation: {
     ...Mutation,
-    ...dataRequestMutations,
+    ...dataRequestSteps,
+    ...workTaskSteps,
     ...sharingGrantMutations,
-    ...workTaskMutations,
     ...jointMeetingMutations,
     ...reportMutations,
     ...consultationMutations,
@@ -46,9 +52,10 @@ export const resolvers: Resolvers = {
     ...campaignMutations,
     ...specialAssistantMutations,
     ...volunteerMutations,
+    ...auditMutations,
   },
   Agency,
-  Person,
+  Person: { ...Person, ...personPiiResolvers },
   Enterprise,
   DataRequest,
   SharingGrant,

@@ -1,6 +1,6 @@
 import { entityKey } from '../../../lib/federation';
 import type { EnterpriseResolvers, PersonResolvers } from '../__generated__/resolvers-types';
-import { followPerson, readPerson } from '../access';
+import { followPerson, readPerson } from '../policies';
 import { isMinor } from '../people';
 
 export const Person: PersonResolvers = {

@@ -19,7 +19,7 @@ async function requirePublicInterest(ctx: Context, id: string): Promise<void> {
   }
 }
 
-async function move(ctx: Context, to: PublicInterestStatus, step: StepInput<PublicInterestCaseDoc>) {
+async function move(ctx: Context, to: PublicInterestStatus, step: StepInput<PublicInterestCaseDoc, PublicInterestStatus>) {
   await requirePublicInterest(ctx, step.id);
   return publicInterestCases.move(ctx, to, step);
 }
