@@ -1,17 +1,21 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { config } from '../lib/config';
-import { hubFetch, isFetchTimeout } from '../lib/http-client';
+import { SUBGRAPH_CODES } from '../lib/errors';
+import { hubFetch, isFetchFailure, isFetchTimeout } from '../lib/http-client';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, requestDigest, signInternalIdentity } from '../lib/identity';
 import type { GatewayContext } from './context';
+import { subgraphTimedOut, subgraphUnavailable } from './errors';
+
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
 
 /** Codes of the contract a subgraph may answer with a non-2xx HTTP status (e.g. 401 from an `http` extension). */
-const RELAYED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'DEADLINE_EXCEEDED']);
+const RELAYED: ReadonlySet<string> = new Set(SUBGRAPH_CODES);
 
 /**
  * A subgraph as the gateway calls it: every fetch carries a short-lived identity signed by the
  * gateway and bound to that fetch's body, has a timeout (SUBGRAPH_TIMEOUT_MS, headers and body
- * together; errors.ts turns it into DEADLINE_EXCEEDED), and reuses keep-alive connections (the
+ * together; didEncounterError turns it into DEADLINE_EXCEEDED), and reuses keep-alive connections (the
  * subgraphs' servers keep them open for 65 s, lib/http.ts; tests/e2e/gateway-limits.test.ts checks
  * that a run of queries uses one connection; lib/http-client.ts).
  */
@@ -35,22 +39,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
-   * A fetch that failed (refused, reset, timed out, or a non-2xx answer) becomes an error naming
-   * this subgraph, without its URL or response body. A non-2xx answer that is a GraphQL error of the
-   * contract (a subgraph's 401 UNAUTHENTICATED) is relayed with its own message.
+   * Apollo calls this for any error of the fetch (fetchResponse set once headers and body arrived). A
+   * non-2xx answer that is a GraphQL error of the contract (a subgraph's 401 UNAUTHENTICATED) is relayed
+   * with its own message; a timeout becomes DEADLINE_EXCEEDED; a refused or broken connection, a non-2xx
+   * status or a body that is not a JSON object become SUBGRAPH_UNAVAILABLE. All name this subgraph in
+   * `subgraph`, never its URL or response body (errors.ts). Anything else is a fault of the gateway and
+   * goes on as it is, to be logged and answered as an internal error.
    */
-  override didEncounterError(error: Error): void {
-    const response = error instanceof GraphQLError ? (error.extensions?.response as { status?: number; body?: unknown } | undefined) : undefined;
+  override didEncounterError(error: Error, _request: unknown, fetchResponse: FetcherResponse): void {
+    const response = error instanceof GraphQLError ? (error.extensions?.response as { body?: unknown } | undefined) : undefined;
     const first = (response?.body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)?.errors?.[0];
     if (first && typeof first.message === 'string' && typeof first.extensions?.code === 'string' && RELAYED.has(first.extensions.code)) {
       throw new GraphQLError(first.message, { extensions: { code: first.extensions.code, serviceName: this.subgraph } });
     }
-    if (isFetchTimeout(error)) {
-      throw new GraphQLError(`a member system (${this.subgraph}) did not answer in time; try again later, or ask for less data`, {
-        extensions: { code: 'DEADLINE_EXCEEDED', subgraph: this.subgraph },
-      });
-    }
-    const message = response?.status ? `the subgraph answered HTTP status ${response.status}` : error.message;
-    throw new GraphQLError(message, { originalError: error, extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph } });
+    if (isFetchTimeout(error)) throw subgraphTimedOut(this.subgraph);
+    // With a response, the status was not 2xx or the body was unreadable; without one, hubFetch failed.
+    if (fetchResponse || isFetchFailure(error)) throw subgraphUnavailable(this.subgraph, error);
+    throw error;
   }
 }

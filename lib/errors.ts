@@ -1,15 +1,25 @@
 import { GraphQLError } from 'graphql';
 import mongoose from 'mongoose';
 
-/** The error codes of the public contract (DESIGN.md). */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'DEADLINE_EXCEEDED'
-  | 'SUBGRAPH_UNAVAILABLE';
+// Every code a client may see, listed once; the sets below say who may pass which code on.
+
+/** Codes a subgraph's resolvers answer with; the gateway relays them with their own message. */
+export const SUBGRAPH_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'DEADLINE_EXCEEDED'] as const;
+
+/** The error codes of the public contract (docs/gateway.md): a subgraph's, and the gateway's for a subgraph it cannot use. */
+export type ErrorCode = (typeof SUBGRAPH_CODES)[number] | 'SUBGRAPH_UNAVAILABLE';
+
+/** Codes graphql-js and Apollo Server give a request refused before it executes, on any of the hub's servers. */
+export const REQUEST_CODES = ['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND'] as const;
+
+/** Codes only the gateway gives: its rate limit, and Apollo's with persisted queries off or an unknown operationName. */
+export const GATEWAY_CODES = ['RATE_LIMITED', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE'] as const;
+
+/** What a subgraph passes to its caller as it is; any other code becomes a generic internal error. */
+export const SUBGRAPH_PASS_THROUGH: ReadonlySet<string> = new Set([...SUBGRAPH_CODES, ...REQUEST_CODES]);
+
+/** What the gateway passes to clients as it is (SUBGRAPH_UNAVAILABLE it rewrites; gateway/errors.ts). */
+export const GATEWAY_PASS_THROUGH: ReadonlySet<string> = new Set([...SUBGRAPH_CODES, ...REQUEST_CODES, ...GATEWAY_CODES]);
 
 function error(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import nodeFetch, { Response, type RequestInit } from 'node-fetch';
+import nodeFetch, { FetchError, Response, type RequestInit } from 'node-fetch';
 
 // One keep-alive pool per process for calls between the hub's services (gateway → subgraph, subgraph →
 // joint office). node-fetch over node:http(s), not the global fetch: undici's web streams were a quarter of
@@ -31,4 +31,13 @@ export async function hubFetch(url: string, init: RequestInit, timeoutMs: number
 /** True for the abort of `hubFetch`'s timeout. */
 export function isFetchTimeout(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'AbortError';
+}
+
+/**
+ * True when `hubFetch` failed at the network or while reading the body: node-fetch's FetchError, with the
+ * socket's `code` (ECONNREFUSED, ECONNRESET, ENOTFOUND, ERR_STREAM_PREMATURE_CLOSE…) for type `system`.
+ * A timeout is an AbortError instead (isFetchTimeout).
+ */
+export function isFetchFailure(error: unknown): error is FetchError {
+  return error instanceof FetchError;
 }

@@ -11,8 +11,9 @@ import { serveHttp } from './http';
 import { requestLogger, logger, type Logger } from './logger';
 import { AccessControl } from './access';
 import { auditRecorder, httpAuditSink, type AuditRecorder, type AuditSink } from './audit';
+import { SUBGRAPH_PASS_THROUGH } from './errors';
 import { httpGrantSource, type GrantSource } from './grants';
-import { auditWritesPlugin } from './audit-writes';
+import { withWriteAudit } from './audit-writes';
 import { holdingsResolvers, holdingsTypeDefs, type HoldingSource } from './holdings';
 
 /** What every resolver of every subgraph receives. Built once here, never per subgraph. */
@@ -66,15 +67,10 @@ export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
   return parse(readFileSync(path.join(SCHEMA_DIR, `${name}.graphql`), 'utf8'));
 }
 
-const SAFE_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'DEADLINE_EXCEEDED',
-  'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-]);
-
 /** Expected errors pass through; anything else is logged and replaced by a generic message. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && SAFE_CODES.has(code)) {
+  if (typeof code === 'string' && SUBGRAPH_PASS_THROUGH.has(code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
@@ -86,7 +82,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 export function createSubgraphServer<L>(def: SubgraphDefinition<L>): ApolloServer<SubgraphContext<L>> {
   return new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema([
-      { typeDefs: subgraphTypeDefs(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> },
+      { typeDefs: subgraphTypeDefs(def.name), resolvers: withWriteAudit(def.resolvers) as GraphQLResolverMap<unknown> },
       ...(def.holdings?.length
         ? [{ typeDefs: holdingsTypeDefs, resolvers: holdingsResolvers(def.holdings) as unknown as GraphQLResolverMap<unknown> }]
         : []),
@@ -95,7 +91,7 @@ export function createSubgraphServer<L>(def: SubgraphDefinition<L>): ApolloServe
     includeStacktraceInErrorResponses: false,
     formatError,
     stopOnTerminationSignals: false, // lib/run.ts stops the listener and the database in order
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditWritesPlugin], // no traces leave a subgraph; every write audited
+    plugins: [ApolloServerPluginInlineTraceDisabled()], // no traces leave a subgraph
   });
 }
 

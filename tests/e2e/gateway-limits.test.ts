@@ -4,7 +4,7 @@ import { getIntrospectionQuery, type GraphQLSchema } from 'graphql';
 import { loadConfig } from '../../lib/config';
 import { issueUserToken, type Role } from '../../lib/identity';
 import { createGateway, startGateway, type GatewayOptions } from '../../gateway/server';
-import { apiSchema, explorerDefaultQuery, measure, REFERENCE_QUERIES } from '../../gateway/measure';
+import { apiSchema, explorerDefaultQuery, measure, REFERENCE_QUERIES } from '../../scripts/measure-limits';
 import { syncAgencies } from '../../subgraphs/liaison/agencies';
 import { countCommands, useDatabase } from '../helpers/db';
 import { startHub, type Hub } from '../helpers/hub';

@@ -5,7 +5,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { ApolloGateway } from '@apollo/gateway';
 import { Kind, Lexer, Source, TokenKind, parse, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { estimateCost } from './limits';
+import { estimateCost } from '../gateway/limits';
 
 /** What the limits measure of one query (docs/gateway.md gives the numbers of REFERENCE_QUERIES). */
 export interface Measures {
@@ -97,7 +97,7 @@ export async function apiSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-// `npx tsx gateway/measure.ts` prints the table of docs/gateway.md.
+// `npx tsx scripts/measure-limits.ts` prints the table of docs/gateway.md.
 if (require.main === module) {
   void (async () => {
     const schema = await apiSchema();
