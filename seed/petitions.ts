@@ -1,9 +1,10 @@
 import { AGENCIES, PETITION_BUREAU_CODE, PROCURATORATE_CODE } from '../lib/agencies';
 import { chinaYear } from '../lib/calendar';
-import type { Machine, StatusChange } from '../lib/workflow';
+import type { StatusChange, WorkflowDefinition } from '../lib/workflow';
 import { petitionClocks, ticketClocks } from '../subgraphs/petitions/deadlines';
 import { HotlineTicketModel, PetitionModel, type HotlineReturnDoc, type HotlineTicketDoc, type PetitionDoc } from '../subgraphs/petitions/models';
-import { HOTLINE_CENTRE, PETITION_ACTS, PETITION_MACHINE, REVIEW_AGENCY_CODE, TICKET_ACTS, TICKET_MACHINE, type Act } from '../subgraphs/petitions/workflow';
+import { HOTLINE_CENTRE, REVIEW_AGENCY_CODE } from '../subgraphs/petitions/policies';
+import { hotlineTickets, petitions, type PetitionAct } from '../subgraphs/petitions/workflow';
 import type { HotlineLine, HotlineTicketStatus, PetitionChannel, PetitionStatus } from '../subgraphs/petitions/__generated__/resolvers-types';
 import { addDays, seedId, type Random } from './random';
 import { scaled, type SeedWorld } from './world';
@@ -24,19 +25,20 @@ type PetitionTarget = PetitionStatus | 'REVIEW_DECIDED';
 const PETITION_TARGETS: readonly (readonly [PetitionTarget, number])[] = [
   ['FINAL', 68], ['NOT_ACCEPTED', 8], ['ANSWERED', 6], ['HANDLING', 6], ['RECEIVED', 3], ['ACCEPTED', 2], ['REVIEW', 3], ['REVIEW_DECIDED', 2], ['RE_REVIEW', 2],
 ];
+type PetitionWalk = Walk<PetitionStatus, PetitionDoc, PetitionAct>;
 type TicketTarget = HotlineTicketStatus | 'REDISPATCHED';
 const TICKET_TARGETS: readonly (readonly [TicketTarget, number])[] = [
   ['RATED', 66], ['REVISIT', 5], ['FEEDBACK', 8], ['HANDLING', 7], ['DISPATCHED', 3], ['RETURNED', 3], ['REDISPATCHED', 8],
 ];
 
 /**
- * A record's history, built by walking its machine: every move must be a step of the machine taken by an
+ * A record's history, built by walking its workflow: every move must be a step of the machine taken by an
  * agency the machine names for it (else the seed is wrong and throws); acts that keep the status likewise.
  */
-class Walk<S extends string, D extends { status: S }> {
+class Walk<S extends string, D extends { _id: string; version: number; status: S }, A extends string> {
   readonly history: StatusChange[];
 
-  constructor(private readonly machine: Machine<S, D>, readonly doc: D, at: Date, agency: string) {
+  constructor(private readonly workflow: WorkflowDefinition<S, D, A>, readonly doc: D, at: Date, agency: string) {
     this.history = [{ at, actor: `seed-${agency}`, agency, from: null, to: doc.status, note: null }];
   }
 
@@ -45,14 +47,15 @@ class Walk<S extends string, D extends { status: S }> {
   }
 
   move(to: S, at: Date, agency: string, set: Partial<D> = {}, note: string | null = null): void {
-    const step = this.machine[this.doc.status][to];
+    const step = this.workflow.machine[this.doc.status][to];
     if (!step) throw new Error(`seed: ${this.doc.status} → ${to} is not a step of the machine`);
     this.entry(at, agency, [step.by(this.doc)].flat(), to, note);
     Object.assign(this.doc, set, { status: to });
   }
 
-  act(act: Act<S, D>, at: Date, agency: string, set: Partial<D>, note: string): void {
-    if (!act.in.includes(this.doc.status)) throw new Error(`seed: not possible in ${this.doc.status}`);
+  act(name: A, at: Date, agency: string, set: Partial<D>, note: string): void {
+    const act = this.workflow.acts![name];
+    if (!act.in.includes(this.doc.status)) throw new Error(`seed: ${name} is not possible in ${this.doc.status}`);
     this.entry(at, agency, [act.by(this.doc)].flat(), this.doc.status, note);
     Object.assign(this.doc, set);
   }
@@ -66,12 +69,12 @@ class Walk<S extends string, D extends { status: S }> {
 
 /** About 1,500 petitions and 2,500 hotline tickets a county-year; some petitioners are parties of cases. */
 export async function seedPetitions(world: SeedWorld): Promise<void> {
-  const petitions = generatePetitions(world);
-  const tickets = generateTickets(world);
-  await PetitionModel.insertMany(petitions);
-  await HotlineTicketModel.insertMany(tickets);
-  world.counts.petitions = petitions.length;
-  world.counts.hotlineTickets = tickets.length;
+  const petitionDocs = generatePetitions(world);
+  const ticketDocs = generateTickets(world);
+  await PetitionModel.insertMany(petitionDocs);
+  await HotlineTicketModel.insertMany(ticketDocs);
+  world.counts.petitions = petitionDocs.length;
+  world.counts.hotlineTickets = ticketDocs.length;
 }
 
 function generatePetitions(world: SeedWorld): Partial<PetitionDoc>[] {
@@ -103,23 +106,24 @@ function generatePetitions(world: SeedWorld): Partial<PetitionDoc>[] {
       channel, petitionerId, subject, summary: `${subject}，请求有关部门依法处理。`, handlingAgencyCode, status: 'RECEIVED', receivedAt,
       procuratorateHandled, hearings: [], relatedCaseRefs: fromCase ? [{ kind: 'PROCURATORATE', id: fromCase.caseId }]
         : rng.chance(0.05) && world.enforcementCases.length ? [{ kind: 'ENFORCEMENT', id: rng.pick(world.enforcementCases).id }] : [],
-      repeatOfId: null, history: [], version: 0, acceptedInTime: false, answeredInTime: false, hearingHeld: false,
+      repeatOfId: null, history: [], version: 0,
     };
     const key = `${petitionerId}|${subject}`;
     doc.repeatOfId = petitionerId ? openBySubject.get(key) ?? null : null;
     const walk = walkPetition(rng, doc, i < forced.length ? forced[i] : rng.weighted(PETITION_TARGETS), today);
     if (petitionerId && !doc.repeatOfId && !['FINAL', 'NOT_ACCEPTED'].includes(doc.status)) openBySubject.set(key, doc._id);
     if (petitionerId && !['FINAL', 'NOT_ACCEPTED', 'ANSWERED'].includes(doc.status)) world.openPetitioners.add(petitionerId);
-    out.push({ ...doc, history: walk.history, version: walk.history.length - 1 });
+    // The derived fields (due date, dashboard flags, counterparts) as every write stores them.
+    out.push(petitions.prepare({ ...doc, history: walk.history, version: walk.history.length - 1 }));
   });
   return out;
 }
 
 /** Walks a petition towards `target`, stopping early when the next step would fall after `today`. */
-function walkPetition(rng: Random, doc: PetitionDoc, target: PetitionTarget, today: Date): Walk<PetitionStatus, PetitionDoc> {
+function walkPetition(rng: Random, doc: PetitionDoc, target: PetitionTarget, today: Date): PetitionWalk {
   const handler = doc.handlingAgencyCode;
   const registrar = rng.chance(0.6) ? PETITION_BUREAU_CODE : handler;
-  const w = new Walk(PETITION_MACHINE, doc, doc.receivedAt, registrar);
+  const w = new Walk(petitions.definition, doc, doc.receivedAt, registrar);
   const fits = (at: Date) => at <= today;
   const stall = (here: PetitionTarget) => target === here;
 
@@ -127,7 +131,7 @@ function walkPetition(rng: Random, doc: PetitionDoc, target: PetitionTarget, tod
   if (doc.procuratorateHandled) {
     const replied = hours(doc.receivedAt, rng.chance(0.9) ? rng.int(4, 6 * 24) : rng.int(8 * 24, 12 * 24));
     if (!fits(replied)) return w;
-    w.act(PETITION_ACTS.proceduralReply, replied, handler, { proceduralRepliedAt: replied }, '程序性回复：已登记，依法办理');
+    w.act('proceduralReply', replied, handler, { proceduralRepliedAt: replied }, '程序性回复：已登记，依法办理');
   }
   if (stall('RECEIVED')) return w;
   const decided = later(w.last, hours(doc.receivedAt, 24 * (rng.chance(0.9) ? rng.int(1, 14) : rng.int(16, 25)) + rng.int(0, 8)));
@@ -149,16 +153,16 @@ function walkPetition(rng: Random, doc: PetitionDoc, target: PetitionTarget, tod
     const from = hours(started, 24 * rng.int(10, 30));
     const to = hours(from, rng.int(2, 72));
     if (!fits(from)) return w;
-    w.act(PETITION_ACTS.hearing, from, rng.pick([handler, PETITION_BUREAU_CODE]), { hearings: [{ from, to: null, note: '公开听证' }] }, '公开听证');
+    w.act('hearing', from, rng.pick([handler, PETITION_BUREAU_CODE]), { hearings: [{ from, to: null, note: '公开听证' }] }, '公开听证');
     if (!fits(to)) return w;
-    w.act(PETITION_ACTS.hearing, to, handler, { hearings: [{ from, to, note: '公开听证' }] }, '听证结束');
+    w.act('hearing', to, handler, { hearings: [{ from, to, note: '公开听证' }] }, '听证结束');
   }
   // 延期 (some): once, before the period ends.
   if (rng.chance(0.08)) {
     const extendedAt = later(w.last, hours(due(), -24 * rng.int(2, 10)));
     const days = rng.int(10, 30);
     if (fits(extendedAt) && extendedAt <= due()) {
-      w.act(PETITION_ACTS.extend, extendedAt, handler, { extensionDays: days, extensionReason: '案情复杂，需多部门会商', extendedAt }, `延期 ${days} 日：案情复杂，需多部门会商`);
+      w.act('extend', extendedAt, handler, { extensionDays: days, extensionReason: '案情复杂，需多部门会商', extendedAt }, `延期 ${days} 日：案情复杂，需多部门会商`);
     }
   }
   if (stall('HANDLING')) return w;
@@ -178,7 +182,7 @@ function walkPetition(rng: Random, doc: PetitionDoc, target: PetitionTarget, tod
   const reviewer = handler === PETITION_BUREAU_CODE || rng.chance(0.7) ? REVIEW_AGENCY_CODE : PETITION_BUREAU_CODE;
   const reviewed = hours(applied, 24 * (rng.chance(0.9) ? rng.int(10, 29) : rng.int(31, 40)));
   if (!fits(reviewed)) return w;
-  w.act(PETITION_ACTS.decideReview, reviewed, reviewer, { reviewDecidedAt: reviewed, reviewDecision: '经复查，原答复意见正确，予以维持。' }, '复查意见');
+  w.act('decideReview', reviewed, reviewer, { reviewDecidedAt: reviewed, reviewDecision: '经复查，原答复意见正确，予以维持。' }, '复查意见');
   if (stall('REVIEW_DECIDED')) return w;
   if (target !== 'RE_REVIEW' && rng.chance(0.5)) return closePetition(rng, w, petitionClocks(doc).reReviewApplication!.dueAt, REVIEW_AGENCY_CODE, fits);
   const reApplied = hours(reviewed, 24 * rng.int(3, 29));
@@ -192,7 +196,7 @@ function walkPetition(rng: Random, doc: PetitionDoc, target: PetitionTarget, tod
 }
 
 /** FINAL without (further) review: on the petitioner's acceptance, or once the 30 days to apply have run out. */
-function closePetition(rng: Random, w: Walk<PetitionStatus, PetitionDoc>, windowEnd: Date, agency: string, fits: (d: Date) => boolean) {
+function closePetition(rng: Random, w: PetitionWalk, windowEnd: Date, agency: string, fits: (d: Date) => boolean) {
   const accepted = rng.chance(0.3);
   const at = accepted ? hours(w.last, 24 * rng.int(1, 10)) : hours(windowEnd, rng.int(1, 10 * 24));
   if (fits(at)) w.move('FINAL', at, agency, { closedAt: at, petitionerAccepted: accepted }, accepted ? '信访人认可' : '申请期限届满');
@@ -221,10 +225,10 @@ function generateTickets(world: SeedWorld): Partial<HotlineTicketDoc>[] {
       number: `${line.slice(1)}-${chinaYear(dispatchedAt)}-${String(n).padStart(6, '0')}`,
       line, callerId: rng.chance(0.9) ? rng.pick(callers).id : null, subject: rng.pick(SUBJECTS),
       dispatchedToCode: line === 'L12309' ? PROCURATORATE_CODE : rng.pick(receivers), status: 'DISPATCHED', dispatchedAt,
-      returns: [], onTime: false, history: [], version: 0,
+      returns: [], history: [], version: 0,
     };
     const walk = walkTicket(rng, doc, target, today, receivers);
-    out.push({ ...doc, history: walk.history, version: walk.history.length - 1 });
+    out.push(hotlineTickets.prepare({ ...doc, history: walk.history, version: walk.history.length - 1 }));
   });
   return out;
 }
@@ -232,7 +236,7 @@ function generateTickets(world: SeedWorld): Partial<HotlineTicketDoc>[] {
 /** Walks a ticket towards `target`, stopping early when the next step would fall after `today`. */
 function walkTicket(rng: Random, doc: HotlineTicketDoc, target: TicketTarget, today: Date, receivers: string[]) {
   const centre = HOTLINE_CENTRE[doc.line];
-  const w = new Walk(TICKET_MACHINE, doc, doc.dispatchedAt, centre);
+  const w = new Walk(hotlineTickets.definition, doc, doc.dispatchedAt, centre);
   const fits = (at: Date) => at <= today;
   const stall = (here: TicketTarget) => target === here;
   if (stall('DISPATCHED')) return w;
@@ -257,7 +261,7 @@ function walkTicket(rng: Random, doc: HotlineTicketDoc, target: TicketTarget, to
   if (rng.chance(0.08) && acceptedAt < due()) {
     const extendedAt = between(rng, acceptedAt, due());
     const days = rng.int(3, 10);
-    if (fits(extendedAt)) w.act(TICKET_ACTS.extend, extendedAt, receiver, { extensionDays: days, extensionReason: '需现场核查', extendedAt }, `延期 ${days} 个工作日：需现场核查`);
+    if (fits(extendedAt)) w.act('extend', extendedAt, receiver, { extensionDays: days, extensionReason: '需现场核查', extendedAt }, `延期 ${days} 个工作日：需现场核查`);
   }
   if (stall('HANDLING')) return w;
   const feedbackAt = rng.chance(0.12) ? later(w.last, hours(due(), rng.int(2, 5 * 24))) : between(rng, w.last, due());

@@ -69,7 +69,7 @@ export function mainClock<N extends string>(clocks: Partial<Record<N, NamedClock
   return runningClocks(clocks).find((c) => c.duty) ?? null;
 }
 
-/** The stored fields derived from a petition's dates, recomputed on every write. */
+/** The stored fields derived from a petition's dates (part of workflow.ts `derive`, applied with every write). */
 export function petitionDerived(p: PetitionTimes) {
   const clocks = petitionClocks(p);
   const main = mainClock(clocks);
@@ -110,7 +110,7 @@ export function ticketClocks(t: TicketTimes, now = new Date()): Record<TicketClo
   };
 }
 
-/** The stored fields derived from a ticket's dates, recomputed on every write. */
+/** The stored fields derived from a ticket's dates (part of workflow.ts `derive`, applied with every write). */
 export function ticketDerived(t: TicketTimes) {
   const { handling } = ticketClocks(t);
   return { nextDueAt: handling.running ? handling.dueAt : null, onTime: !!t.feedbackAt && !handling.overdue };

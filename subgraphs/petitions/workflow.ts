@@ -1,20 +1,19 @@
-import { HOTLINE_CODE, PETITION_BUREAU_CODE, PROCURATORATE_CODE } from '../../lib/agencies';
-import { act, type Act, type ActArgs, type Machine } from '../../lib/workflow';
-import type { HotlineLine, HotlineTicketStatus, PetitionStatus } from './__generated__/resolvers-types';
-import type { HotlineTicketDoc, PetitionDoc } from './models';
-
-/** 县政府办: the handling agencies' superior, which decides 复查 and 复核 (信访工作条例 第三十五条、第三十六条). */
-export const REVIEW_AGENCY_CODE = '411221-ZFB';
+import { PETITION_BUREAU_CODE } from '../../lib/agencies';
+import { defineWorkflow, type DatedStep, type Machine } from '../../lib/workflow';
+import type { HotlineTicketStatus, PetitionStatus } from './__generated__/resolvers-types';
+import { petitionDerived, ticketDerived } from './deadlines';
+import { HotlineTicketModel, PetitionModel, type HotlineTicketDoc, type PetitionDoc } from './models';
+import { centreOf, petitionCounterparts, REVIEW_AGENCY_CODE } from './policies';
 
 const handler = (p: PetitionDoc) => p.handlingAgencyCode;
 const handlerOrBureau = (p: PetitionDoc) => [p.handlingAgencyCode, PETITION_BUREAU_CODE];
 /** 复查: 县政府办, or the 信访局 when it did not handle the petition itself. */
-export const reviewers = (p: PetitionDoc) => [REVIEW_AGENCY_CODE, p.handlingAgencyCode === PETITION_BUREAU_CODE ? null : PETITION_BUREAU_CODE];
+const reviewers = (p: PetitionDoc) => [REVIEW_AGENCY_CODE, p.handlingAgencyCode === PETITION_BUREAU_CODE ? null : PETITION_BUREAU_CODE];
 const reviewAgencyOrBureau = () => [REVIEW_AGENCY_CODE, PETITION_BUREAU_CODE];
 
 /**
- * 信访 (信访工作条例): RECEIVED → ACCEPTED | NOT_ACCEPTED → HANDLING → ANSWERED → REVIEW → RE_REVIEW → FINAL,
- * and ANSWERED / REVIEW → FINAL when no (further) review is applied for.
+ * 信访 (docs/domain.md#petition): RECEIVED → ACCEPTED | NOT_ACCEPTED → HANDLING → ANSWERED → REVIEW → RE_REVIEW →
+ * FINAL, and ANSWERED / REVIEW → FINAL when no (further) review is applied for.
  */
 export const PETITION_MACHINE: Machine<PetitionStatus, PetitionDoc> = {
   RECEIVED: { ACCEPTED: { by: handlerOrBureau }, NOT_ACCEPTED: { by: handlerOrBureau } },
@@ -27,20 +26,42 @@ export const PETITION_MACHINE: Machine<PetitionStatus, PetitionDoc> = {
   FINAL: {},
 };
 
-/** Steps that do not change the status: who takes them, in which statuses. */
-export const PETITION_ACTS = {
-  extend: { in: ['ACCEPTED', 'HANDLING'], by: handler },
-  proceduralReply: { in: ['RECEIVED', 'ACCEPTED', 'HANDLING'], by: handler },
-  hearing: { in: ['ACCEPTED', 'HANDLING', 'REVIEW', 'RE_REVIEW'], by: (p: PetitionDoc) => (['REVIEW', 'RE_REVIEW'].includes(p.status) ? reviewAgencyOrBureau() : handlerOrBureau(p)) },
-  decideReview: { in: ['REVIEW'], by: reviewers },
-} satisfies Record<string, Act<PetitionStatus, PetitionDoc>>;
+/** A new step may not be dated before the latest of these; hearings are dated steps too. */
+const petitionDates = (p: PetitionDoc): DatedStep[] => [
+  [p.receivedAt, 'receivedAt'], [p.acceptedAt, 'acceptedAt'], [p.notAcceptedAt, 'notAcceptedAt'],
+  [p.handlingStartedAt, 'handlingStartedAt'], [p.extendedAt, 'the extension'], [p.proceduralRepliedAt, 'proceduralRepliedAt'],
+  [p.answeredAt, 'answeredAt'], [p.reviewAppliedAt, 'reviewAppliedAt'], [p.reviewDecidedAt, 'reviewDecidedAt'],
+  [p.reReviewAppliedAt, 'reReviewAppliedAt'], [p.reReviewDecidedAt, 'reReviewDecidedAt'], [p.closedAt, 'closedAt'],
+  ...(p.hearings ?? []).flatMap((h): DatedStep[] => [[h.from, 'the hearing'], [h.to, 'the end of the hearing']]),
+];
 
-/** 热线中心: the 12345 centre dispatches, revisits and rates 12345 tickets; the procuratorate those of 12309. */
-export const HOTLINE_CENTRE: Record<HotlineLine, string> = { L12345: HOTLINE_CODE, L12309: PROCURATORATE_CODE };
-const centre = (t: HotlineTicketDoc) => HOTLINE_CENTRE[t.line];
+/** The steps of a petition that keep its status. */
+export type PetitionAct = 'extend' | 'proceduralReply' | 'hearing' | 'decideReview';
+
+export const petitions = defineWorkflow<PetitionStatus, PetitionDoc, PetitionAct>({
+  resourceType: 'PETITION',
+  label: 'petition',
+  model: PetitionModel,
+  machine: PETITION_MACHINE,
+  acts: {
+    extend: { in: ['ACCEPTED', 'HANDLING'], by: handler, name: 'extended' },
+    proceduralReply: { in: ['RECEIVED', 'ACCEPTED', 'HANDLING'], by: handler, name: 'given a procedural reply' },
+    // A hearing of the review stage is held by whoever decides it.
+    hearing: {
+      in: ['ACCEPTED', 'HANDLING', 'REVIEW', 'RE_REVIEW'], name: 'given a hearing',
+      by: (p) => (['REVIEW', 'RE_REVIEW'].includes(p.status) ? reviewAgencyOrBureau() : handlerOrBureau(p)),
+    },
+    decideReview: { in: ['REVIEW'], by: reviewers, name: 'decided' },
+  },
+  dates: petitionDates,
+  // The clocks' due date and dashboard flags; the counterparts who see it (县政府办 once a review is applied for).
+  derive: (p) => ({ ...petitionDerived(p), counterpartCodes: petitionCounterparts(p) }),
+});
+
+const centre = (t: HotlineTicketDoc) => centreOf(t.line);
 const receiver = (t: HotlineTicketDoc) => t.dispatchedToCode;
 
-/** 12345 / 12309 工单: DISPATCHED → RETURNED (→ DISPATCHED again) | HANDLING → FEEDBACK → REVISIT → RATED. */
+/** 12345 / 12309 工单 (docs/domain.md#hotline-ticket): DISPATCHED → RETURNED (→ DISPATCHED again) | HANDLING → FEEDBACK → REVISIT → RATED. */
 export const TICKET_MACHINE: Machine<HotlineTicketStatus, HotlineTicketDoc> = {
   DISPATCHED: { RETURNED: { by: receiver }, HANDLING: { by: receiver } },
   RETURNED: { DISPATCHED: { by: centre } },
@@ -50,9 +71,18 @@ export const TICKET_MACHINE: Machine<HotlineTicketStatus, HotlineTicketDoc> = {
   RATED: {},
 };
 
-export const TICKET_ACTS = {
-  extend: { in: ['HANDLING'], by: receiver },
-} satisfies Record<string, Act<HotlineTicketStatus, HotlineTicketDoc>>;
+const ticketDates = (t: HotlineTicketDoc): DatedStep[] => [
+  [t.dispatchedAt, 'dispatchedAt'], ...t.returns.map((r): DatedStep => [r.returnedAt, 'returnedAt']), [t.acceptedAt, 'acceptedAt'],
+  [t.extendedAt, 'the extension'], [t.feedbackAt, 'feedbackAt'], [t.revisitedAt, 'revisitedAt'], [t.ratedAt, 'ratedAt'],
+];
 
-
-export { act, type Act, type ActArgs };
+export const hotlineTickets = defineWorkflow<HotlineTicketStatus, HotlineTicketDoc, 'extend'>({
+  resourceType: 'HOTLINE_TICKET',
+  label: 'hotline ticket',
+  model: HotlineTicketModel,
+  machine: TICKET_MACHINE,
+  acts: { extend: { in: ['HANDLING'], by: receiver, name: 'extended' } },
+  dates: ticketDates,
+  // The handling clock's due date and on-time flag; the owner follows from the line.
+  derive: (t) => ({ ...ticketDerived(t), centreCode: centreOf(t.line) }),
+});

@@ -4,6 +4,7 @@ import { backfillAccessFields } from '../../subgraphs/petitions/backfill';
 import { HotlineTicketModel, PetitionModel, type HotlineTicketDoc, type PetitionDoc } from '../../subgraphs/petitions/models';
 import { hotlineTicketPolicy, petitionPolicy } from '../../subgraphs/petitions/policies';
 import { petitions } from '../../subgraphs/petitions/server';
+import { petitions as petitionWorkflow } from '../../subgraphs/petitions/workflow';
 import { useDatabase } from '../helpers/db';
 import { execute, identity, LOCAL_TRUST } from '../helpers/subgraph';
 
@@ -44,7 +45,7 @@ describe('petition counterparts (counterpartCodes)', () => {
   });
 
   it('holds the 信访局 on bulk loads too (insertMany, as the seed does)', async () => {
-    const [doc] = await PetitionModel.insertMany([{ number: 'BULK-1', channel: 'VISIT', subject: 'x', summary: 'y', handlingAgencyCode: '411221-SLJ', receivedAt: new Date('2025-01-02'), reviewAppliedAt: new Date('2025-03-01') }]);
+    const [doc] = await PetitionModel.insertMany([petitionWorkflow.prepare({ number: 'BULK-1', channel: 'VISIT', subject: 'x', summary: 'y', handlingAgencyCode: '411221-SLJ', status: 'RECEIVED', receivedAt: new Date('2025-01-02'), reviewAppliedAt: new Date('2025-03-01') }) as Partial<PetitionDoc>]);
     expect((await stored(doc._id))!.counterpartCodes).toEqual(['411221-XFJ', '411221-ZFB']);
   });
 

@@ -1,5 +1,6 @@
 import { petitions } from '../../subgraphs/petitions/server';
 import { HotlineTicketModel, PetitionModel } from '../../subgraphs/petitions/models';
+import { hotlineTickets } from '../../subgraphs/petitions/workflow';
 import { useDatabase } from '../helpers/db';
 import { personIdOf, validIdNumber } from '../helpers/fixtures';
 import type { Identity } from '../../lib/identity';
@@ -227,8 +228,8 @@ describe('petitions subgraph', () => {
     await create({ receivedAt: '2023-06-01' });
     await execute(petitions, identity('411221-RX12345'), TICKET, { input: { line: 'L12345', subject: 'a', dispatchedToCode: '411221-SCJ', dispatchedAt: '2023-05-08' } });
     const ticket = { line: 'L12345' as const, subject: 'b', dispatchedToCode: '411221-SCJ', dispatchedAt: new Date('2023-05-09') };
-    await HotlineTicketModel.create({ ...ticket, number: 'D-1', status: 'FEEDBACK', feedbackAt: new Date('2023-05-12') });
-    await HotlineTicketModel.create({ ...ticket, number: 'D-2', status: 'RATED', feedbackAt: new Date('2023-05-30'), rating: 4 });
+    await HotlineTicketModel.create(hotlineTickets.prepare({ ...ticket, number: 'D-1', status: 'FEEDBACK', feedbackAt: new Date('2023-05-12') }));
+    await HotlineTicketModel.create(hotlineTickets.prepare({ ...ticket, number: 'D-2', status: 'RATED', feedbackAt: new Date('2023-05-30'), rating: 4 }));
 
     const r = await execute(petitions, bureau, ENTITIES, { reps: [{ __typename: 'Dashboard', period: '2023-05' }] });
     expect(r.data?._entities).toEqual([{

@@ -2,8 +2,6 @@ import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
 import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { HotlineLine, HotlineTicketStatus } from '../__generated__/resolvers-types';
-import { ticketDerived } from '../deadlines';
-import { centreOf } from '../policies';
 
 /** An earlier dispatch the agency returned as misrouted (退单). */
 export interface HotlineReturnDoc {
@@ -21,8 +19,8 @@ export interface HotlineTicketDoc {
   subject: string;
   dispatchedToCode: string;
   /**
-   * The hotline centre of the line, owner of the ticket (policies.ts). Stored on every ticket (set from `line` when
-   * it is validated, backfilled at start); optional here only for documents built before they are stored.
+   * The hotline centre of the line, owner of the ticket (policies.ts). Derived from `line` with every write
+   * (workflow.ts), backfilled at start; optional here only for documents built before they are stored.
    */
   centreCode?: string;
   status: HotlineTicketStatus;
@@ -38,10 +36,11 @@ export interface HotlineTicketDoc {
   revisitNote?: string | null;
   rating?: number | null;
   ratedAt?: Date | null;
+  // Derived with every write (workflow.ts `derive`), so optional only for records not yet stored.
   /** The handling deadline while it runs; null otherwise (drives the overdue filter). */
   nextDueAt?: Date | null;
   /** Feedback given by the handling deadline (dashboard on-time rate). */
-  onTime: boolean;
+  onTime?: boolean;
   history: StatusChange[];
   version: number;
 }
@@ -87,13 +86,6 @@ const schema = new Schema<HotlineTicketDoc>(
   },
   { versionKey: false, timestamps: true },
 );
-
-// Derived fields, so that seeds using create/insertMany get them too; workflow steps recompute them in their `set`.
-// The owner (policies.ts) follows from the line: the 12345 centre, or the procuratorate for 12309.
-schema.pre('validate', function () {
-  if (this.dispatchedAt) Object.assign(this, ticketDerived(this));
-  if (this.line) this.centreCode = centreOf(this.line);
-});
 
 schema.index({ number: 1 }, { unique: true });
 schema.index({ dispatchedAt: -1, _id: -1 });

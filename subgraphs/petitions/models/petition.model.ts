@@ -2,8 +2,6 @@ import { Schema } from 'mongoose';
 import { subgraphDatabase, newId } from '../../../lib/mongo';
 import { statusChangeSchema, type StatusChange } from '../../../lib/workflow';
 import type { PetitionChannel, PetitionRelatedCaseKind, PetitionStatus } from '../__generated__/resolvers-types';
-import { petitionDerived } from '../deadlines';
-import { petitionCounterparts } from '../policies';
 
 export interface RelatedCaseRefDoc {
   kind: PetitionRelatedCaseKind;
@@ -47,15 +45,16 @@ export interface PetitionDoc {
   reReviewDecision?: string | null;
   closedAt?: Date | null;
   petitionerAccepted?: boolean | null;
+  // Derived with every write (workflow.ts `derive`), so optional only for records not yet stored.
   /** Earliest running duty of an agency; null when none runs or a hearing is open (drives the overdue filter). */
   nextDueAt?: Date | null;
-  /** Dashboard indicators, recomputed on every write. */
-  acceptedInTime: boolean;
-  answeredInTime: boolean;
-  hearingHeld: boolean;
+  /** Dashboard indicators. */
+  acceptedInTime?: boolean;
+  answeredInTime?: boolean;
+  hearingHeld?: boolean;
   relatedCaseRefs: RelatedCaseRefDoc[];
   repeatOfId?: string | null;
-  /** Workflow counterparts who see the petition (policies.ts `petitionCounterparts`): 信访局, 县政府办 after a review. */
+  /** Workflow counterparts who see the petition (policies.ts `petitionCounterparts`, derived): 信访局, 县政府办 after a review. */
   counterpartCodes?: string[];
   history: StatusChange[];
   version: number;
@@ -118,13 +117,6 @@ const schema = new Schema<PetitionDoc>(
   },
   { versionKey: false, timestamps: true },
 );
-
-// Derived fields, so that seeds using create/insertMany get them too; workflow steps recompute them in their `set`.
-// The access fields too (policies.ts): the 信访局 from creation, 县政府办 once a review is applied for.
-schema.pre('validate', function () {
-  if (this.receivedAt) Object.assign(this, petitionDerived(this));
-  this.counterpartCodes = petitionCounterparts(this);
-});
 
 schema.index({ number: 1 }, { unique: true });
 schema.index({ receivedAt: -1, _id: -1 });

@@ -1,9 +1,8 @@
 import { entityKey } from '../../../lib/federation';
-import { nextSteps } from '../../../lib/workflow';
 import type { HotlineReturnResolvers, HotlineTicketResolvers } from '../__generated__/resolvers-types';
 import { mainClock, runningClocks, ticketClocks } from '../deadlines';
 import { centreOf, hotlineTicketPolicy } from '../policies';
-import { TICKET_MACHINE } from '../workflow';
+import { hotlineTickets } from '../workflow';
 
 export const HotlineTicket: HotlineTicketResolvers = {
   __resolveReference: async (ref, { loaders, access }) => access.one(hotlineTicketPolicy, await loaders.hotlineTicket.load(entityKey(ref, 'id'))),
@@ -15,7 +14,7 @@ export const HotlineTicket: HotlineTicketResolvers = {
   returns: (t) => t.returns ?? [],
   handlingDueAt: (t) => ticketClocks(t).handling.dueAt,
   history: (t) => t.history ?? [],
-  allowedNextSteps: (t) => nextSteps(TICKET_MACHINE, t.status),
+  allowedNextSteps: (t) => hotlineTickets.nextSteps(t),
   deadlines: (t) => runningClocks(ticketClocks(t)),
   dueAt: (t) => mainClock(ticketClocks(t))?.dueAt ?? null,
   overdue: (t) => mainClock(ticketClocks(t))?.overdue ?? false,

@@ -1,13 +1,11 @@
-import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
+import { badInput, conflict, forbidden } from '../../../lib/errors';
 import { chinaYear } from '../../../lib/calendar';
 import { check } from '../../../lib/validate';
 import { updateVersioned } from '../../../lib/versioned';
-import { created } from '../../../lib/workflow';
 import type { MutationResolvers, RelatedCaseInput } from '../__generated__/resolvers-types';
-import { HotlineTicketModel, nextSeq, PetitionModel, type PetitionDoc, type RelatedCaseRefDoc } from '../models';
-import { requireHotlineWriter, requirePetitionWriter } from './access';
-import { petitionSteps } from './petitionSteps';
-import { ticketSteps } from './ticketSteps';
+import { nextSeq, PetitionModel, type PetitionDoc, type RelatedCaseRefDoc } from '../models';
+import { requireHotlineWriter, requirePetitionWriter } from '../policies';
+import { hotlineTickets, petitions } from '../workflow';
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -32,8 +30,12 @@ async function openPetitionOn(petitionerId: string, subject: string, receivedAt:
     .lean<PetitionDoc>();
 }
 
-export const Mutation: MutationResolvers = {
-  createPetition: async (_, { input }, { identity }) => {
+type Writes = Pick<MutationResolvers, 'createPetition' | 'linkRelatedCase' | 'createHotlineTicket'>;
+
+/** Creates and updates that are not workflow steps (those are in petitionSteps.ts and ticketSteps.ts). */
+export const Mutation: Writes = {
+  createPetition: async (_, { input }, ctx) => {
+    const { identity } = ctx;
     const handlingAgencyCode = check.agencyCode('handlingAgencyCode', input.handlingAgencyCode);
     requirePetitionWriter(identity, handlingAgencyCode);
     const petitionerId = input.petitionerId != null ? check.personId('petitionerId', input.petitionerId) : null;
@@ -44,16 +46,10 @@ export const Mutation: MutationResolvers = {
     const repeat = petitionerId ? await openPetitionOn(petitionerId, subject, receivedAt) : null;
     const year = chinaYear(receivedAt);
     const number = `渑信访〔${year}〕${await nextSeq(`petition:${year}`)}号`;
-    try {
-      const doc = await PetitionModel.create({
-        number, channel: input.channel, petitionerId, subject, summary, handlingAgencyCode, receivedAt,
-        procuratorateHandled: input.procuratorateHandled ?? false, relatedCaseRefs, repeatOfId: repeat?._id ?? null,
-        history: [created(identity, 'RECEIVED')],
-      });
-      return doc.toObject();
-    } catch (e) {
-      translateWriteError(e);
-    }
+    return petitions.create(ctx, {
+      number, channel: input.channel, petitionerId, subject, summary, handlingAgencyCode, receivedAt,
+      procuratorateHandled: input.procuratorateHandled ?? false, hearings: [], relatedCaseRefs, repeatOfId: repeat?._id ?? null,
+    });
   },
 
   linkRelatedCase: async (_, { id, version, kind, caseId }, { identity, loaders }) => {
@@ -65,10 +61,8 @@ export const Mutation: MutationResolvers = {
     return updateVersioned<PetitionDoc>(PetitionModel, id, version, { relatedCaseRefs: [...current.relatedCaseRefs, ref] });
   },
 
-  ...petitionSteps,
-
-  createHotlineTicket: async (_, { input }, { identity }) => {
-    requireHotlineWriter(identity, input.line);
+  createHotlineTicket: async (_, { input }, ctx) => {
+    requireHotlineWriter(ctx.identity, input.line);
     const doc = {
       line: input.line,
       callerId: input.callerId != null ? check.personId('callerId', input.callerId) : null,
@@ -78,15 +72,6 @@ export const Mutation: MutationResolvers = {
     };
     const year = chinaYear(doc.dispatchedAt);
     const seq = await nextSeq(`hotline:${input.line}:${year}`);
-    try {
-      const ticket = await HotlineTicketModel.create({
-        ...doc, number: `${input.line.slice(1)}-${year}-${String(seq).padStart(6, '0')}`, history: [created(identity, 'DISPATCHED')],
-      });
-      return ticket.toObject();
-    } catch (e) {
-      translateWriteError(e);
-    }
+    return hotlineTickets.create(ctx, { ...doc, number: `${input.line.slice(1)}-${year}-${String(seq).padStart(6, '0')}`, returns: [] });
   },
-
-  ...ticketSteps,
 };

@@ -1,10 +1,9 @@
 import { entityKey } from '../../../lib/federation';
-import { nextSteps } from '../../../lib/workflow';
 import type { PetitionResolvers, RelatedCaseResolvers } from '../__generated__/resolvers-types';
 import { mainClock, petitionClocks, runningClocks } from '../deadlines';
 import type { EnforcementCaseRef, ProcuratorateCaseRef, RelatedCaseRefDoc } from '../models';
 import { petitionPolicy } from '../policies';
-import { PETITION_MACHINE } from '../workflow';
+import { petitions } from '../workflow';
 
 const toRelatedCase = (r: RelatedCaseRefDoc): ProcuratorateCaseRef | EnforcementCaseRef =>
   r.kind === 'PROCURATORATE' ? { __typename: 'ProcuratorateCase', id: r.id } : { __typename: 'EnforcementCase', id: r.id };
@@ -20,7 +19,7 @@ export const Petition: PetitionResolvers = {
   resultDueAt: (p) => petitionClocks(p).result?.dueAt ?? null,
   hearings: (p) => p.hearings ?? [],
   history: (p) => p.history ?? [],
-  allowedNextSteps: (p) => nextSteps(PETITION_MACHINE, p.status),
+  allowedNextSteps: (p) => petitions.nextSteps(p),
   deadlines: (p) => runningClocks(petitionClocks(p)),
   dueAt: (p) => mainClock(petitionClocks(p))?.dueAt ?? null,
   overdue: (p) => runningClocks(petitionClocks(p)).some((c) => c.duty && c.overdue),

@@ -3,6 +3,8 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { Dashboard, PetitionStats } from './Dashboard';
 import { HotlineReturn, HotlineTicket } from './HotlineTicket';
 import { Mutation } from './Mutation';
+import { petitionSteps } from './petitionSteps';
+import { ticketSteps } from './ticketSteps';
 import { Person } from './parties';
 import { Petition, RelatedCase } from './Petition';
 import { Query } from './Query';
@@ -10,7 +12,7 @@ import { Query } from './Query';
 export const resolvers: Resolvers = {
   DateTime,
   Query,
-  Mutation,
+  Mutation: { ...Mutation, ...petitionSteps, ...ticketSteps },
   Petition,
   RelatedCase,
   HotlineTicket,
