@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import type { AccessControl, Policy } from '../access';
 import type { AuditRecorder } from '../audit';
 import { chinaDate } from '../calendar';
 import { badInput, conflict, translateWriteError } from '../errors';
@@ -31,6 +32,11 @@ export interface WorkflowDefinition<S extends string, D extends Versioned<S>, A 
   dates: readonly string[] | ((doc: D) => readonly DatedStep[]);
   /** Every stored derived field (due dates, counterparts), from the record as it will be: for create, each step and the seed. */
   derive?: (doc: D) => Record<string, unknown>;
+  /**
+   * Who may read the record (the subgraph's policies.ts). A step is refused (FORBIDDEN) to a participant who may not
+   * read the record yet, before its status is looked at; the step's answer goes through the same rule as a read.
+   */
+  policy?: Policy<D>;
 }
 
 /** What a step needs of the request: who, and where its audit and log go. */
@@ -38,6 +44,7 @@ export interface StepContext {
   identity: Identity;
   audit: AuditRecorder;
   log: Logger;
+  access: AccessControl;
 }
 
 export interface StepInput<D, S extends string = string> {
@@ -94,13 +101,18 @@ export function defineWorkflow<S extends string, D extends Versioned<S>, A exten
     return { ...fields, ...derive({ ...current, ...fields, status: status ?? current.status } as D) };
   };
 
-  /** The domain event of a write: after it landed, so a failure is logged rather than reported as a failed write. */
+  /**
+   * The domain event of a write (after it landed, so a failure is logged rather than reported as a failed write),
+   * then the answer under the record's read rule, as a read would have it (a counterpart's read is audited too).
+   */
   async function audited(ctx: StepContext, doc: D, change: string): Promise<D> {
     await ctx.audit
       .record({ action: 'WRITE', resourceType, resourceIds: [doc._id], outcome: 'ALLOWED', purpose: change })
       .catch((e: Error) => ctx.log.warn({ err: e.message, resourceType, id: doc._id }, 'domain audit event not recorded'));
-    return doc;
+    return def.policy ? ctx.access.one(def.policy, doc) : doc;
   }
+
+  const mayRead = (ctx: StepContext) => (def.policy ? async (doc: D) => !!(await ctx.access.decide(def.policy!, doc)) : undefined);
 
   return {
     definition: def,
@@ -111,6 +123,7 @@ export function defineWorkflow<S extends string, D extends Versioned<S>, A exten
       const moved = await transition<S, D>({
         model, machine, label, id: step.id, version: step.version, to, identity: ctx.identity, note: step.note,
         set: withDerived(step.set, to), allowed: (c) => allowedNext(c), unless: (c) => def.unless?.[to]?.(c, new Date()) ?? null, from: step.from,
+        mayRead: mayRead(ctx),
       });
       const from = (moved as { history?: StatusChange[] }).history?.at(-1)?.from;
       return audited(ctx, moved, `${from ?? '?'} → ${to}`);
@@ -121,7 +134,7 @@ export function defineWorkflow<S extends string, D extends Versioned<S>, A exten
       const which = def.acts![name];
       const done = await act<S, D>({
         model, machine, act: which, name: which.name, label, id: step.id, version: step.version, identity: ctx.identity,
-        note: step.note, set: withDerived(step.set), allowed: (c) => allowedNext(c),
+        note: step.note, set: withDerived(step.set), allowed: (c) => allowedNext(c), mayRead: mayRead(ctx),
       });
       return audited(ctx, done, `${done.status}: ${which.name}`);
     },

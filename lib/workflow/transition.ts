@@ -25,6 +25,8 @@ export interface TransitionArgs<S extends string, D> {
   allowed?: (current: D) => S[];
   /** Why a machine-allowed move is closed now (CONFLICT), or null. */
   unless?: (current: D) => string | null;
+  /** Whether the caller may read the record now: checked before its status, so a refusal never reveals it. */
+  mayRead?: (current: D) => Promise<boolean>;
   /** The statuses this mutation's step starts from, when several mutations move to the same status. */
   from?: readonly S[];
 }
@@ -91,6 +93,8 @@ async function takeStep<S extends string, D extends Versioned<S>>(args: Transiti
   const { model, machine, label, id, version, identity } = args;
   const current = (await model.findById(id).lean()) as D | null;
   if (!current || !participants(machine, current).has(identity.agency)) throw forbidden();
+  // A participant who may not read the record yet (not yet involved, or sealed) learns nothing of it.
+  if (args.mayRead && !(await args.mayRead(current))) throw forbidden();
   const allowed = () => args.allowed?.(current) ?? nextSteps(machine, current.status);
   const refusal = gate.statusRefusal(current);
   if (refusal) throw conflict(refusal, { currentStatus: current.status, allowed: allowed() });

@@ -177,13 +177,13 @@ export async function seedProcuratorate(world: SeedWorld): Promise<void> {
     addSuggestion(c, issuedAt < c.acceptedAt ? c.acceptedAt : issuedAt, plan);
   }
 
-  // Workflow counterparts see the case (subgraphs/procuratorate/policies.ts): the targets of its suggestions and the
-  // competent agencies of its referrals join the transferring agency; both follow their case when it is sealed.
+  // Workflow counterparts see the case (subgraphs/procuratorate/policies.ts) from the step that involves them, as
+  // the steps store them (resolvers/counterparts.ts): the targets of its served suggestions and the competent agencies
+  // of its referred referrals (their derived counterpartCodes) join the transferring agency. Both follow their case when sealed.
   const byId = new Map(cases.map((c) => [c._id, c]));
-  for (const linked of [...suggestions.map((x) => [x, x.targetAgencyCode] as const), ...referrals.map((x) => [x, x.competentAgencyCode] as const)]) {
-    const [doc, agency] = linked;
+  for (const doc of [...suggestions, ...referrals]) {
     const c = byId.get(doc.procuratorateCaseId)!;
-    c.counterpartCodes = [...new Set([...(c.counterpartCodes ?? []), agency])];
+    c.counterpartCodes = [...new Set([...(c.counterpartCodes ?? []), ...(doc.counterpartCodes ?? [])])];
     doc.sealed = c.sealed;
   }
 

@@ -8,6 +8,7 @@ import {
   caseApplicantKey, EXCLUSIONS, numberKey, RescueApplicationModel, SupportReferralModel,
   type ExclusionCheck, type OverCapApproval, type RescueApplicationDoc, type SupportReferralDoc,
 } from './models';
+import { rescueApplicationPolicy, supportReferralPolicy } from './policies';
 
 // ── 司法救助 (人民检察院国家司法救助工作细则) ──────────────────────────────────────────────────────
 
@@ -51,6 +52,7 @@ export const applications = defineWorkflow<RescueStatus, RescueApplicationDoc>({
   resourceType: 'RESCUE_APPLICATION',
   label: 'rescue application',
   model: RescueApplicationModel,
+  policy: rescueApplicationPolicy,
   machine: RESCUE_MACHINE,
   // The follow-up (回访) comes after the applicant was told of the funds.
   unless: { FOLLOW_UP: (a) => (a.notifiedAt ? null : 'notify the applicant of the funds first (notifyRescueApplicant)') },
@@ -117,6 +119,7 @@ export const referrals = defineWorkflow<SupportReferralStatus, SupportReferralDo
   resourceType: 'SUPPORT_REFERRAL',
   label: 'support referral',
   model: SupportReferralModel,
+  policy: supportReferralPolicy,
   machine: REFERRAL_MACHINE,
   dates: ['referredAt', 'acceptedAt', 'declinedAt', 'completedAt'],
 });

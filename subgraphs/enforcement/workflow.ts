@@ -3,7 +3,8 @@ import { defineWorkflow, type Act, type Machine } from '../../lib/workflow';
 import type { TransferStatus } from './__generated__/resolvers-types';
 import { nextDueAt } from './deadlines';
 import { CriminalTransferModel, TRANSFER_DATES, type CriminalTransferDoc } from './models';
-import { sentCounterparts } from './policies';
+import { sentCounterparts, transferPolicy } from './policies';
+
 
 const agency = (t: CriminalTransferDoc) => t.agencyCode;
 const police = (t: CriminalTransferDoc) => t.policeAgencyCode;
@@ -43,6 +44,7 @@ export const transfers = defineWorkflow<TransferStatus, CriminalTransferDoc, key
   resourceType: 'CRIMINAL_TRANSFER',
   label: 'transfer',
   model: CriminalTransferModel,
+  policy: transferPolicy,
   machine: TRANSFER_MACHINE,
   acts: TRANSFER_ACTS,
   // The agency may ask for reconsideration once only (第九条); after that the procuratorate may supervise.

@@ -3,7 +3,8 @@ import { defineWorkflow, type DatedStep, type Machine } from '../../lib/workflow
 import type { HotlineTicketStatus, PetitionStatus } from './__generated__/resolvers-types';
 import { petitionDerived, ticketDerived } from './deadlines';
 import { HotlineTicketModel, PetitionModel, type HotlineTicketDoc, type PetitionDoc } from './models';
-import { centreOf, petitionCounterparts, REVIEW_AGENCY_CODE } from './policies';
+import { centreOf, hotlineTicketPolicy, petitionCounterparts, petitionPolicy, REVIEW_AGENCY_CODE } from './policies';
+
 
 const handler = (p: PetitionDoc) => p.handlingAgencyCode;
 const handlerOrBureau = (p: PetitionDoc) => [p.handlingAgencyCode, PETITION_BUREAU_CODE];
@@ -42,6 +43,7 @@ export const petitions = defineWorkflow<PetitionStatus, PetitionDoc, PetitionAct
   resourceType: 'PETITION',
   label: 'petition',
   model: PetitionModel,
+  policy: petitionPolicy,
   machine: PETITION_MACHINE,
   acts: {
     extend: { in: ['ACCEPTED', 'HANDLING'], by: handler, name: 'extended' },
@@ -80,6 +82,7 @@ export const hotlineTickets = defineWorkflow<HotlineTicketStatus, HotlineTicketD
   resourceType: 'HOTLINE_TICKET',
   label: 'hotline ticket',
   model: HotlineTicketModel,
+  policy: hotlineTicketPolicy,
   machine: TICKET_MACHINE,
   acts: { extend: { in: ['HANDLING'], by: receiver, name: 'extended' } },
   dates: ticketDates,

@@ -6,8 +6,8 @@ import type { ProcuratorateCaseDoc, ReverseReferralDoc, SuggestionDoc } from './
 
 /**
  * 检察案件: owned by the handling procuratorate. Workflow counterparts (stored as `counterpartCodes` by the step that
- * links them): the agency that sent its source transfer, the target agencies of its suggestions and the competent
- * agencies of its reverse referrals. A sealed case is for its owner only.
+ * links them): the agency that sent its source transfer, the target agencies of its served suggestions and the
+ * competent agencies of its referred reverse referrals. A sealed case is for its owner only.
  */
 export const procuratorateCasePolicy: Policy<ProcuratorateCaseDoc> = {
   resourceType: 'PROCURATORATE_CASE',
@@ -17,20 +17,27 @@ export const procuratorateCasePolicy: Policy<ProcuratorateCaseDoc> = {
   fields: { owner: 'agencyCode', counterparts: ['counterpartCodes'], sealed: 'sealed' },
 };
 
-/** 检察建议: owned by the agency of its case; the target agency is its counterpart. Sealed with its case. */
+/**
+ * 检察建议: owned by the agency of its case; the target agency is its counterpart from the moment it is served
+ * (a draft is the procuratorate's internal work). Stored as `counterpartCodes` (workflow.ts derives it). Sealed with its case.
+ */
 export const suggestionPolicy: Policy<SuggestionDoc> = {
   resourceType: 'SUGGESTION',
   owner: (s) => s.agencyCode,
-  counterparts: (s) => [s.targetAgencyCode],
+  counterparts: (s) => s.counterpartCodes ?? [],
   sealed: (s) => s.sealed === true,
-  fields: { owner: 'agencyCode', counterparts: ['targetAgencyCode'], sealed: 'sealed' },
+  fields: { owner: 'agencyCode', counterparts: ['counterpartCodes'], sealed: 'sealed' },
 };
 
-/** 行刑反向衔接: owned by the agency of its case; the competent agency is its counterpart. Sealed with its case. */
+/**
+ * 行刑反向衔接: owned by the agency of its case; the competent agency is its counterpart from the moment the case is
+ * referred to it (a 不起诉 case not yet referred is the procuratorate's alone). Stored as `counterpartCodes`
+ * (workflow.ts derives it). Sealed with its case.
+ */
 export const reverseReferralPolicy: Policy<ReverseReferralDoc> = {
   resourceType: 'REVERSE_REFERRAL',
   owner: (r) => r.agencyCode,
-  counterparts: (r) => [r.competentAgencyCode],
+  counterparts: (r) => r.counterpartCodes ?? [],
   sealed: (r) => r.sealed === true,
-  fields: { owner: 'agencyCode', counterparts: ['competentAgencyCode'], sealed: 'sealed' },
+  fields: { owner: 'agencyCode', counterparts: ['counterpartCodes'], sealed: 'sealed' },
 };

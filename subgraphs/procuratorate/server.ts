@@ -1,7 +1,8 @@
+import { backfillAccessFields } from './backfill';
 import { holdings } from './holdings';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
 
 /** 检察 subgraph: procuratorate cases, suggestions and reverse referrals. */
-export const procuratorate: SubgraphDefinition<Loaders> = { name: 'procuratorate', resolvers, createLoaders, holdings };
+export const procuratorate: SubgraphDefinition<Loaders> = { name: 'procuratorate', resolvers, createLoaders, holdings, onStart: backfillAccessFields };

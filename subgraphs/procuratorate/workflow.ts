@@ -5,6 +5,7 @@ import {
   ProcuratorateCaseModel, PUBLIC_INTEREST_DATES, REFERRAL_DATES, ReverseReferralModel, SUGGESTION_DATES, SuggestionModel,
   type ProcuratorateCaseDoc, type PublicInterestStatus, type ReverseReferralDoc, type SuggestionDoc,
 } from './models';
+import { procuratorateCasePolicy, reverseReferralPolicy, suggestionPolicy } from './policies';
 
 const owner = (d: { agencyCode: string }) => d.agencyCode;
 const target = (s: SuggestionDoc) => s.targetAgencyCode;
@@ -43,12 +44,13 @@ export const suggestions = defineWorkflow<SuggestionStatus, SuggestionDoc, 'repo
   resourceType: 'SUGGESTION',
   label: 'suggestion',
   model: SuggestionModel,
+  policy: suggestionPolicy,
   machine: SUGGESTION_MACHINE,
   acts: { reportProgress: { in: ['RECTIFYING'], by: target, name: 'report rectification progress' } },
   // The reply must be overdue before the procuratorate reports it upward.
   unless: { ESCALATED: (s, now) => (replyOverdue(s, now) ? null : notOverdue(s)) },
   dates: SUGGESTION_DATES,
-  derive: (s) => ({ replyDueAt: suggestionReplyDueAt(s), nextDueAt: suggestionNextDueAt(s) }),
+  derive: (s) => ({ replyDueAt: suggestionReplyDueAt(s), nextDueAt: suggestionNextDueAt(s), counterpartCodes: s.servedAt ? [s.targetAgencyCode] : [] }),
 });
 
 /** A public-interest case (its status is one of the public-interest statuses). */
@@ -74,6 +76,7 @@ export const publicInterestCases = defineWorkflow<PublicInterestStatus, PublicIn
   resourceType: 'PROCURATORATE_CASE',
   label: 'public-interest case',
   model: ProcuratorateCaseModel,
+  policy: procuratorateCasePolicy,
   machine: PUBLIC_INTEREST_MACHINE,
   acts: { issueNotice: { in: ['TERMINATED'], by: owner, name: 'issue the termination notice' } },
   dates: PUBLIC_INTEREST_DATES,
@@ -110,7 +113,8 @@ export const referrals = defineWorkflow<ReverseReferralStatus, ReverseReferralDo
   resourceType: 'REVERSE_REFERRAL',
   label: 'reverse referral',
   model: ReverseReferralModel,
+  policy: reverseReferralPolicy,
   machine: REFERRAL_MACHINE,
   dates: referralDates,
-  derive: (r) => ({ nextDueAt: referralNextDueAt(r) }),
+  derive: (r) => ({ nextDueAt: referralNextDueAt(r), counterpartCodes: r.referredAt ? [r.competentAgencyCode] : [] }),
 });

@@ -83,8 +83,13 @@ beforeAll(async () => {
   c3 = await create(3, { personIds: [personId], sealed: true });
   c4 = await create(4, { sourceTransferId: TRANSFER, sourceAgencyCode: ZRJ });
   const SUGGEST = `mutation($input: SuggestionInput!) { issueSuggestion(input: $input) { id } }`;
-  const suggest = async (caseId: string, n: number) =>
-    (await hub.ok(clerk, SUGGEST, { input: { procuratorateCaseId: caseId, number: `渑检建〔2019〕9${n}号`, kind: 'SOCIAL_GOVERNANCE', targetAgencyCode: SCJ, content: '建议加强监管', issuedAt: '2019-06-01' } })).issueSuggestion.id as string;
+  // Approved and served: the target agency takes part (and reads) from service on.
+  const suggest = async (caseId: string, n: number) => {
+    const id = (await hub.ok(clerk, SUGGEST, { input: { procuratorateCaseId: caseId, number: `渑检建〔2019〕9${n}号`, kind: 'SOCIAL_GOVERNANCE', targetAgencyCode: SCJ, content: '建议加强监管', issuedAt: '2019-06-01' } })).issueSuggestion.id as string;
+    await hub.ok({ ...clerk, roles: ['supervisor'] }, `mutation($id: ID!) { approveSuggestion(id: $id, version: 0, approvedAt: "2019-06-02") { id } }`, { id });
+    await hub.ok(clerk, `mutation($id: ID!) { serveSuggestion(id: $id, version: 1, servedAt: "2019-06-03") { id } }`, { id });
+    return id;
+  };
   s1 = await suggest(c1, 1);
   s3 = await suggest(c3, 3);
   await hub.ok(clerk, `mutation($id: ID!) { updateProcuratorateCase(id: $id, input: { version: 0, decision: NON_PROSECUTION, nonProsecutionKind: DISCRETIONARY, decidedAt: "2019-05-01" }) { id } }`, { id: c2 });

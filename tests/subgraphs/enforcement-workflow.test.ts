@@ -185,8 +185,6 @@ describe('criminal transfer workflow (行刑衔接)', () => {
   // [from, step, the allowed next steps named in the refusal].
   const REFUSED_MOVES: [keyof typeof ROUTES, StepName, string[]][] = [
     ['REPORTED', 'send', ['APPROVED', 'REFUSED']],
-    ['REPORTED', 'file', ['APPROVED', 'REFUSED']],
-    ['REPORTED', 'order', ['APPROVED', 'REFUSED']],
     ['APPROVED', 'approve', ['SENT']],
     ['REFUSED', 'approve', []],
     ['SENT', 'review', ['RECEIPTED']],
@@ -210,6 +208,17 @@ describe('criminal transfer workflow (行刑衔接)', () => {
     const after = await stored(before.id);
     expect(after).toMatchObject({ status: before.status, version: before.version });
     expect(after!.history).toHaveLength(before.history.length);
+  });
+
+  // The police and the procuratorate take part in every transfer but may read it only once it is sent: before
+  // that their steps are refused as if the transfer were not there, revealing no status.
+  it.each([['REPORTED', 'file'], ['REPORTED', 'order']] as [keyof typeof ROUTES, StepName][])('refuses %s → %s to a party not yet involved with FORBIDDEN, revealing nothing', async (from, name) => {
+    const before = await existing(from);
+    const r = await step(name, before);
+    expect(errorCode(r)).toBe('FORBIDDEN');
+    expect(r.errors![0].message).not.toContain(from);
+    expect(r.errors![0].extensions!.allowed).toBeUndefined();
+    expect(await stored(before.id)).toMatchObject({ status: before.status, version: before.version });
   });
 
   it.each([

@@ -126,8 +126,8 @@ describe('petition workflow: refused moves', () => {
     ['NOT_ACCEPTED', 'acceptPetition', '411221-XFJ', {}, []],
     ['HANDLING', 'applyPetitionReview', '411221-XFJ', {}, ['ANSWERED']],
     ['HANDLING', 'closePetition', '411221-XFJ', { petitionerAccepted: true }, ['ANSWERED']],
-    ['HANDLING', 'decidePetitionReview', '411221-ZFB', { decision: 'x' }, ['ANSWERED']],
-    ['ANSWERED', 'applyPetitionReReview', '411221-ZFB', {}, ['REVIEW', 'FINAL']],
+    ['HANDLING', 'decidePetitionReview', '411221-XFJ', { decision: 'x' }, ['ANSWERED']],
+    ['ANSWERED', 'applyPetitionReReview', '411221-XFJ', {}, ['REVIEW', 'FINAL']],
     ['ANSWERED', 'decidePetitionReReview', '411221-XFJ', { decision: 'x' }, ['REVIEW', 'FINAL']],
     ['ANSWERED', 'holdPetitionHearing', '411221-XFJ', { hearingFrom: cst('2025-04-02') }, ['REVIEW', 'FINAL']],
     ['REVIEW', 'applyPetitionReReview', '411221-ZFB', {}, ['RE_REVIEW', 'FINAL']], // the review is not decided yet
@@ -148,6 +148,19 @@ describe('petition workflow: refused moves', () => {
       expect((await stored(before.id)).history).toHaveLength(before.history.length);
     },
   );
+
+  // 县政府办 takes part in every petition but reads one only once a review is applied for: before that its steps
+  // are refused as if the petition were not there, revealing no status.
+  it.each([
+    ['HANDLING', 'decidePetitionReview', { decision: 'x' }],
+    ['ANSWERED', 'applyPetitionReReview', {}],
+  ] as [PetitionState, string, Record<string, unknown>][])('%s refuses %s by 411221-ZFB before any review with FORBIDDEN', async (state, name, args) => {
+    const before = await petitionAt(state);
+    const r = await run(name, identity('411221-ZFB'), { id: before.id, version: before.version, ...args }, 'id');
+    expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(r.errors?.[0].message).not.toContain(state);
+    expect(await stored(before.id)).toMatchObject({ version: before.version, status: before.status });
+  });
 
   it('refuses a stale version', async () => {
     const p = await petitionAt('RECEIVED');

@@ -40,6 +40,13 @@ async function createCase(patch: Record<string, unknown> = {}): Promise<string> 
 const suggest = async (caseId: string, targetAgencyCode = SCJ) =>
   ok(await execute(procuratorate, officer, SUGGEST, { input: { procuratorateCaseId: caseId, number: `渑检建〔2017〕A${++seq}号`, kind: 'OTHER', targetAgencyCode, content: '建议', issuedAt: '2017-04-01' } })).issueSuggestion.id as string;
 
+/** Approves and serves a suggestion: its target takes part in it, and reads it, from service on. */
+async function serve(id: string): Promise<string> {
+  ok(await execute(procuratorate, identity(JCY, ['supervisor']), `mutation($id: ID!) { approveSuggestion(id: $id, version: 0, approvedAt: "2017-04-01") { id } }`, { id }));
+  ok(await execute(procuratorate, officer, `mutation($id: ID!) { serveSuggestion(id: $id, version: 1, servedAt: "2017-04-02") { id } }`, { id }));
+  return id;
+}
+
 async function nonProsecuted(patch: Record<string, unknown> = {}): Promise<string> {
   const id = await createCase(patch);
   ok(await execute(procuratorate, officer, UPDATE, { id, input: { version: 0, decision: 'NON_PROSECUTION', nonProsecutionKind: 'DISCRETIONARY', decidedAt: '2017-04-01' } }));
@@ -65,12 +72,13 @@ describe('the policies', () => {
     expect([procuratorateCasePolicy.owner(kase as never), procuratorateCasePolicy.counterparts!(kase as never), procuratorateCasePolicy.sealed!(kase as never)])
       .toEqual([JCY, [SCJ], true]);
     expect(procuratorateCasePolicy.fields).toEqual({ owner: 'agencyCode', counterparts: ['counterpartCodes'], sealed: 'sealed' });
-    const s = { agencyCode: JCY, targetAgencyCode: SCJ, sealed: false };
+    // A suggestion's target and a referral's competent agency are stored as counterparts from the step that involves them.
+    const s = { agencyCode: JCY, targetAgencyCode: SCJ, counterpartCodes: [SCJ], sealed: false };
     expect([suggestionPolicy.owner(s as never), suggestionPolicy.counterparts!(s as never), suggestionPolicy.sealed!(s as never)]).toEqual([JCY, [SCJ], false]);
-    expect(suggestionPolicy.fields).toEqual({ owner: 'agencyCode', counterparts: ['targetAgencyCode'], sealed: 'sealed' });
-    const r = { agencyCode: JCY, competentAgencyCode: HBJ, sealed: true };
+    expect(suggestionPolicy.fields).toEqual({ owner: 'agencyCode', counterparts: ['counterpartCodes'], sealed: 'sealed' });
+    const r = { agencyCode: JCY, competentAgencyCode: HBJ, counterpartCodes: [HBJ], sealed: true };
     expect([reverseReferralPolicy.owner(r as never), reverseReferralPolicy.counterparts!(r as never), reverseReferralPolicy.sealed!(r as never)]).toEqual([JCY, [HBJ], true]);
-    expect(reverseReferralPolicy.fields).toEqual({ owner: 'agencyCode', counterparts: ['competentAgencyCode'], sealed: 'sealed' });
+    expect(reverseReferralPolicy.fields).toEqual({ owner: 'agencyCode', counterparts: ['counterpartCodes'], sealed: 'sealed' });
   });
 });
 
@@ -93,10 +101,11 @@ describe('the counterparts the workflow stores on a case', () => {
     expect(await ProcuratorateCaseModel.countDocuments()).toBe(before);
   });
 
-  it('the targets of its suggestions and the competent agencies of its referrals, once each', async () => {
+  it('the targets of its served suggestions and the competent agencies of its referred referrals, once each', async () => {
     const id = await nonProsecuted();
-    await suggest(id, SCJ);
-    await suggest(id, SCJ);
+    await suggest(id, MZJ); // a draft: its target takes no part yet
+    await serve(await suggest(id, SCJ));
+    await serve(await suggest(id, SCJ));
     await refer(id, HBJ);
     await refer(id, SCJ);
     expect((await ProcuratorateCaseModel.findById(id).lean())?.counterpartCodes).toEqual([SCJ, HBJ]);
@@ -109,7 +118,7 @@ describe('the counterparts the workflow stores on a case', () => {
     const id = await createCase();
     const number = `渑检建〔2017〕C${++seq}号`;
     const input = { procuratorateCaseId: id, number, kind: 'OTHER', targetAgencyCode: SCJ, content: '建议', issuedAt: '2017-04-01' };
-    ok(await execute(procuratorate, officer, SUGGEST, { input }));
+    await serve(ok(await execute(procuratorate, officer, SUGGEST, { input })).issueSuggestion.id);
     const dup = await execute(procuratorate, officer, SUGGEST, { input: { ...input, targetAgencyCode: HBJ } });
     expect(errorCode(dup)).toBe('CONFLICT');
     expect((await ProcuratorateCaseModel.findById(id).lean())?.counterpartCodes).toEqual([SCJ]);
@@ -132,7 +141,7 @@ describe('sealed cases and their suggestions and referrals', () => {
 
   it('sealing a case later seals its suggestions and referrals; unsealing opens them again', async () => {
     const id = await nonProsecuted();
-    const s = await suggest(id, SCJ);
+    const s = await serve(await suggest(id, SCJ));
     const r = await refer(id, HBJ);
     const seenBy = async (agency: string) => {
       const d = ok(await execute(procuratorate, identity(agency), `query($c: ID!) { suggestions(filter: { targetAgencyCode: "${SCJ}" }) { nodes { id } }
@@ -151,7 +160,7 @@ describe('sealed cases and their suggestions and referrals', () => {
   it('the counterpart cannot take its steps on a sealed suggestion or referral (FORBIDDEN, nothing written); the owner still can', async () => {
     const open = await nonProsecuted();
     const id = await nonProsecuted({ sealed: true });
-    const served = { status: 'SERVED', servedAt: new Date('2017-04-02') };
+    const served = { status: 'SERVED', servedAt: new Date('2017-04-02'), counterpartCodes: [SCJ] }; // as serving stores it
     const [s, sOpen] = [await suggest(id, SCJ), await suggest(open, SCJ)];
     await SuggestionModel.updateMany({ _id: { $in: [s, sOpen] } }, served);
     const [r, rOpen] = [await refer(id, HBJ), await refer(open, HBJ)];

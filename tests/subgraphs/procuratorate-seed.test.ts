@@ -180,9 +180,14 @@ describe('seeded reverse referrals', () => {
 });
 
 describe('the seeded access fields (subgraphs/procuratorate/policies.ts)', () => {
-  it('store on each case exactly the targets of its suggestions and the competent agencies of its referrals as counterparts', () => {
+  it('store on each case exactly the targets of its served suggestions and the competent agencies of its referred referrals as counterparts', () => {
     const byCase = new Map<string, Set<string>>();
-    for (const [caseId, agency] of [...suggestions.map((s) => [s.procuratorateCaseId, s.targetAgencyCode]), ...referrals.map((r) => [r.procuratorateCaseId, r.competentAgencyCode])]) {
+    const involved = [
+      ...suggestions.filter((s) => s.servedAt).map((s) => [s.procuratorateCaseId, s.targetAgencyCode]),
+      ...referrals.filter((r) => r.referredAt).map((r) => [r.procuratorateCaseId, r.competentAgencyCode]),
+    ];
+    expect(suggestions.some((s) => !s.servedAt) && referrals.some((r) => !r.referredAt)).toBe(true); // drafts and unreferred exist
+    for (const [caseId, agency] of involved) {
       byCase.set(caseId, (byCase.get(caseId) ?? new Set()).add(agency));
     }
     expect(byCase.size).toBeGreaterThan(0);

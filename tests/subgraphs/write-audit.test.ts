@@ -49,3 +49,25 @@ describe('write audit', () => {
     ]);
   });
 });
+
+describe('the answer of a step', () => {
+  it('goes through the record’s read rule: a counterpart’s step is audited as a cross-agency read of what it gets back', async () => {
+    const owner = identity(JCY, ['officer'], 'audit-clerk');
+    const chief = identity(JCY, ['supervisor'], 'audit-chief');
+    const c = await execute(procuratorate, owner, `mutation { createProcuratorateCase(input: { caseNumber: "渑检刑诉受〔2026〕902号", type: CRIMINAL_PROSECUTION,
+      title: "盗窃案", acceptedAt: "2026-01-05" }) { id } }`);
+    const s = await execute(procuratorate, owner, `mutation { issueSuggestion(input: { procuratorateCaseId: "${c.data!.createProcuratorateCase.id}", number: "渑检建〔2026〕902号",
+      kind: OTHER, targetAgencyCode: "411221-SCJ", content: "建议", issuedAt: "2026-01-06" }) { id } }`);
+    const id = s.data!.issueSuggestion.id as string;
+    await execute(procuratorate, chief, `mutation { approveSuggestion(id: "${id}", version: 0, approvedAt: "2026-01-07") { id } }`);
+    await execute(procuratorate, owner, `mutation { serveSuggestion(id: "${id}", version: 1, servedAt: "2026-01-08") { id } }`);
+
+    const target = identity('411221-SCJ', ['officer'], 'scj-clerk');
+    const r = await execute(procuratorate, target, `mutation { replyToSuggestion(id: "${id}", version: 2, reply: "已整改", repliedAt: "2026-01-09") { status } }`);
+    expect(r.data?.replyToSuggestion).toEqual({ status: 'REPLIED' });
+    const reads = await AuditEventModel.find({ requestId: target.requestId, action: 'READ' }, { _id: 0, resourceType: 1, resourceIds: 1, outcome: 1 }).lean();
+    expect(reads).toEqual([{ resourceType: 'SUGGESTION', resourceIds: [id], outcome: 'ALLOWED' }]);
+    // The owner's own step reads nothing across agencies.
+    expect(await AuditEventModel.countDocuments({ requestId: owner.requestId, action: 'READ' })).toBe(0);
+  });
+});

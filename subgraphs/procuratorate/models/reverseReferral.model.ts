@@ -25,6 +25,8 @@ export interface ReverseReferralDoc extends Partial<Record<Exclude<ReferralDateF
   competentAgencyCode: string;
   /** Its case is a sealed juvenile record: the owner's only (copied from the case at creation, kept in step with it). */
   sealed?: boolean;
+  /** Workflow counterparts who see it (policies.ts): the competent agency once it is referred; derived by workflow.ts. */
+  counterpartCodes?: string[];
   status: ReverseReferralStatus;
   /** The non-prosecution decision (the case's decidedAt): starts the referral clock. */
   nonProsecutedAt: Date;
@@ -60,6 +62,7 @@ const schema = new Schema<ReverseReferralDoc>(
     enforcementCaseId: { type: String, default: null },
     competentAgencyCode: { type: String, required: true },
     sealed: { type: Boolean, default: false },
+    counterpartCodes: { type: [String], default: [] },
     status: { type: String, required: true, enum: REFERRAL_STATUSES, default: 'NON_PROSECUTED' },
     nonProsecutedAt: { type: Date, required: true },
     ...dates,
@@ -80,6 +83,7 @@ const schema = new Schema<ReverseReferralDoc>(
 schema.index({ procuratorateCaseId: 1, _id: -1 });
 schema.index({ status: 1, _id: -1 });
 schema.index({ competentAgencyCode: 1, _id: -1 });
+schema.index({ counterpartCodes: 1, _id: -1 }); // counterparts' lists
 schema.index({ referredAt: -1, _id: -1 });
 schema.index({ nextDueAt: 1, _id: -1 }); // overdue
 schema.index({ opinionIssuedAt: -1 });

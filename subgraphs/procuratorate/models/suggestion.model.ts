@@ -20,6 +20,8 @@ export interface SuggestionDoc extends Partial<Record<Exclude<SuggestionDateFiel
   targetAgencyCode: string;
   /** Its case is a sealed juvenile record: the owner's only (copied from the case at creation, kept in step with it). */
   sealed?: boolean;
+  /** Workflow counterparts who see it (policies.ts): the target agency once it is served; derived by workflow.ts. */
+  counterpartCodes?: string[];
   content: string;
   status: SuggestionStatus;
   issuedAt: Date;
@@ -59,6 +61,7 @@ const schema = new Schema<SuggestionDoc>(
     agencyCode: { type: String, required: true },
     targetAgencyCode: { type: String, required: true },
     sealed: { type: Boolean, default: false },
+    counterpartCodes: { type: [String], default: [] },
     content: { type: String, required: true, maxlength: 5000 },
     status: { type: String, required: true, enum: SUGGESTION_STATUSES, default: 'DRAFT' },
     issuedAt: { type: Date, required: true },
@@ -87,6 +90,7 @@ schema.index({ issuedAt: -1, _id: -1 });
 schema.index({ status: 1, issuedAt: -1, _id: -1 });
 schema.index({ kind: 1, issuedAt: -1, _id: -1 });
 schema.index({ targetAgencyCode: 1, issuedAt: -1, _id: -1 });
+schema.index({ counterpartCodes: 1, issuedAt: -1, _id: -1 }); // counterparts' lists
 schema.index({ nextDueAt: 1, issuedAt: -1, _id: -1 }); // overdue
 schema.index({ repliedAt: 1, replyDueAt: 1 }); // dashboard: overdue in a period
 schema.index({ procuratorateCaseId: 1 });

@@ -2,47 +2,18 @@ import { requireWriterOf } from '../../../lib/access';
 import { badInput, conflict, forbidden } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import type { Policy } from '../../../lib/access';
-import type { Context } from '../context';
-import type { Loaders } from '../loaders';
-import { reverseReferralPolicy, suggestionPolicy } from '../policies';
-import { ProcuratorateCaseModel } from '../models';
 import { referrals, suggestions } from '../workflow';
 import { caseMutations, recordId } from './caseMutations';
 import { caseSteps } from './caseSteps';
+import { shareCase } from './counterparts';
 import { referralSteps } from './referralSteps';
 import { suggestionSteps } from './suggestionSteps';
-
-/** The target of a suggestion or the competent agency of a referral becomes a workflow counterpart of the case (policies.ts). */
-async function addCounterpart(loaders: Loaders, caseId: string, agencyCode: string): Promise<void> {
-  await ProcuratorateCaseModel.updateOne({ _id: caseId }, { $addToSet: { counterpartCodes: agencyCode } });
-  loaders.procuratorateCase.clear(caseId);
-}
-
-/**
- * The steps of suggestions and referrals that their workflow counterparts take (object, reply, decide...) are open
- * only while the caller may see the record: a sealed one (its case sealed) is its owner's alone, on every path, so
- * its counterpart gets FORBIDDEN, the same answer as for a record outside its workflow.
- */
-function visibleOnly<S extends object, D>(steps: S, policy: Policy<D>, load: (ctx: Context, id: string) => Promise<D | null>): S {
-  type Step = (parent: unknown, args: { id: string }, ctx: Context, info: unknown) => unknown;
-  return Object.fromEntries(
-    Object.entries(steps).map(([name, step]) => [
-      name,
-      async (parent: unknown, args: { id: string }, ctx: Context, info: unknown) => {
-        const doc = await load(ctx, args.id);
-        if (doc && !(await ctx.access.decide(policy, doc))) throw forbidden();
-        return (step as Step)(parent, args, ctx, info);
-      },
-    ]),
-  ) as S;
-}
 
 export const Mutation: MutationResolvers = {
   ...caseMutations,
   ...caseSteps,
-  ...visibleOnly(suggestionSteps, suggestionPolicy, (ctx, id) => ctx.loaders.suggestion.load(id)),
-  ...visibleOnly(referralSteps, reverseReferralPolicy, (ctx, id) => ctx.loaders.referral.load(id)),
+  ...suggestionSteps,
+  ...referralSteps,
 
   issueSuggestion: async (_, { input }, ctx) => {
     const { identity, loaders } = ctx;
@@ -70,8 +41,7 @@ export const Mutation: MutationResolvers = {
         harmSpreading: input.harmSpreading ?? false,
         status: 'DRAFT',
       });
-    await addCounterpart(loaders, c._id, targetAgencyCode);
-    return doc;
+    return doc; // the target sees the suggestion, and its case, once it is served (shareCase in suggestionSteps)
   },
 
   createReverseReferral: async (_, { input }, ctx) => {
@@ -103,7 +73,7 @@ export const Mutation: MutationResolvers = {
         status,
         pauses: [],
       });
-    await addCounterpart(loaders, c._id, competentAgencyCode);
+    await shareCase(ctx, doc); // once referred (at creation or by referReverseReferral), the competent agency sees the case
     return doc;
   },
 };

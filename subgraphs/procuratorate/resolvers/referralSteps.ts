@@ -2,6 +2,7 @@ import { historyNote, noteOf, required } from '../../../lib/workflow';
 import type { MutationResolvers, ReverseReferralStatus } from '../__generated__/resolvers-types';
 import type { ReverseReferralDoc, ReviewPause } from '../models';
 import { referrals } from '../workflow';
+import { shareCase } from './counterparts';
 
 const dateOf = referrals.stepDate;
 
@@ -18,8 +19,11 @@ type ReferralSteps = Pick<MutationResolvers,
   | 'terminateReverseReview' | 'recordReverseAgencyDecision' | 'reportReverseReferralResult'>;
 
 export const referralSteps: ReferralSteps = {
-  referReverseReferral: (_, { id, version, referredAt, note }, ctx) =>
-    referrals.move(ctx, 'REFERRED', { id, version, note: noteOf(note), set: (r) => ({ referredAt: dateOf('referredAt', referredAt, r) }) }),
+  referReverseReferral: async (_, { id, version, referredAt, note }, ctx) => {
+    const referred = await referrals.move(ctx, 'REFERRED', { id, version, note: noteOf(note), set: (r) => ({ referredAt: dateOf('referredAt', referredAt, r) }) });
+    await shareCase(ctx, referred);
+    return referred;
+  },
 
   startReverseReview: (_, { id, version, startedAt, note }, ctx) =>
     referrals.move(ctx, 'UNDER_REVIEW', {

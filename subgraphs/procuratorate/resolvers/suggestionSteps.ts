@@ -1,6 +1,7 @@
 import { historyNote, noteOf, required } from '../../../lib/workflow';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { notOverdue, replyOverdue, suggestions } from '../workflow';
+import { shareCase } from './counterparts';
 
 const dateOf = suggestions.stepDate;
 
@@ -13,8 +14,11 @@ export const suggestionSteps: SuggestionSteps = {
   approveSuggestion: (_, { id, version, approvedAt, note }, ctx) =>
     suggestions.move(ctx, 'APPROVED', { id, version, note: noteOf(note), set: (s) => ({ approvedAt: dateOf('approvedAt', approvedAt, s) }) }),
 
-  serveSuggestion: (_, { id, version, servedAt, note }, ctx) =>
-    suggestions.move(ctx, 'SERVED', { id, version, note: noteOf(note), set: (s) => ({ servedAt: dateOf('servedAt', servedAt, s) }) }),
+  serveSuggestion: async (_, { id, version, servedAt, note }, ctx) => {
+    const served = await suggestions.move(ctx, 'SERVED', { id, version, note: noteOf(note), set: (s) => ({ servedAt: dateOf('servedAt', servedAt, s) }) });
+    await shareCase(ctx, served);
+    return served;
+  },
 
   objectToSuggestion: (_, { id, version, reason, objectedAt }, ctx) =>
     suggestions.move(ctx, 'OBJECTED', {
