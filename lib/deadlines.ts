@@ -38,6 +38,13 @@ export const DEFAULT_RULES = {
   // 行刑反向衔接
   reverseReferral: { workingDays: 3 },
   reverseReview: { workingDays: 10 },
+  // 检察意见 → the competent agency's decision (reverseOpinionReply). Basis, honestly: the county's opinion (§四(一)) only
+  // says the agency 应将处理情况及时回复检察机关, with no period. Two months is the default the 府检联动 issue asks for;
+  // it matches, as far as recalled here (the texts were not at hand to quote an article), the written reply within two
+  // months of receiving the 检察意见书 in 最高人民检察院《关于推进行政执法与刑事司法衔接工作的规定》(2021) and
+  // 《人民检察院行刑反向衔接工作指引》(2024). Counted from the opinion's issue (the hub has no receipt date).
+  // A locality sets its own with DEADLINE_RULES, e.g. {"reverseOpinionReply":{"months":3}}.
+  reverseOpinionReply: { months: 2 },
   // 检察建议 and 公益诉讼
   suggestionReply: { months: 2 },
   suggestionReplyHarmSpreading: { days: 15 },

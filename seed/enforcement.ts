@@ -53,6 +53,7 @@ const EVENTS = {
   explain: { to: 'explain', field: 'explainedAt', gap: [24, 144], late: [192, 288] },
   order: { to: 'order', field: 'orderedAt', gap: [24, 240], note: '不立案理由不能成立，通知公安机关立案' },
   fileOnOrder: { to: 'FILED', field: 'filedAt', gap: [24, 336], late: [384, 600], note: '根据检察机关立案通知立案' },
+  closeSupervision: { to: 'SUPERVISION_CLOSED', field: 'supervisionClosedAt', gap: [24, 240], note: '经审查，公安机关不立案理由成立，立案监督终结' },
   handOver: { to: 'handOver', field: 'exhibitsHandedOverAt', gap: [2, 60], late: [100, 200], note: '涉案物品及相关材料已移交' },
 } satisfies Record<string, Event>;
 type E = keyof typeof EVENTS;
@@ -75,10 +76,11 @@ const ROUTES: Record<TransferStatus, readonly (readonly E[])[]> = {
     [...REVIEWED, 'notFile', 'supervise', 'explain'],
     [...REVIEWED, 'notFile', 'reconsider', 'reconsiderUphold', 'supervise', 'order'],
   ],
+  SUPERVISION_CLOSED: [[...REVIEWED, 'notFile', 'supervise', 'explain', 'closeSupervision']],
 };
 /** Statuses of sent transfers by weight: most are filed by now. */
 const SENT_WEIGHTS: readonly (readonly [TransferStatus, number])[] = [
-  ['SENT', 2], ['RECEIPTED', 2], ['POLICE_REVIEW', 3], ['NOT_FILED', 5], ['RECONSIDERATION', 2], ['PROCURATORATE_SUPERVISION', 3], ['FILED', 80],
+  ['SENT', 2], ['RECEIPTED', 2], ['POLICE_REVIEW', 3], ['NOT_FILED', 5], ['RECONSIDERATION', 2], ['PROCURATORATE_SUPERVISION', 3], ['SUPERVISION_CLOSED', 1], ['FILED', 80],
 ];
 /** Statuses of transfers not sent: awaiting the head's decision or the sending, or refused. */
 const UNSENT_WEIGHTS: readonly (readonly [TransferStatus, number])[] = [['REPORTED', 1], ['APPROVED', 1], ['REFUSED', 1]];
@@ -139,6 +141,7 @@ function walkTransfer(base: CriminalTransferDoc, plan: readonly Planned[], repor
     if (event.to === 'NOT_FILED' || event.to === 'REFUSED') doc.reason = note;
     if (event.to === 'SENT') doc.procuratorateCopyCode = PROCURATORATE_CODE;
     if (event.to === 'explain') doc.explanation = note;
+    if (event.to === 'SUPERVISION_CLOSED') doc.supervisionClosedReason = note;
     if (name === 'reconsiderFile') doc.reconsiderationDecidedAt = at;
     doc.history.push({ at, actor: actor(agency!), agency: agency!, from, to: doc.status, note });
   }
@@ -204,7 +207,7 @@ export async function seedEnforcement(world: SeedWorld): Promise<void> {
     const handedOver = status === 'FILED' && rng.chance(0.85);
     const route = [...rng.pick(ROUTES[status]), ...(handedOver ? ['handOver' as const] : [])];
     // Closed matters (refused, handed over, not filed long ago) lie anywhere in the past; open ones end recently.
-    const settled = status === 'REFUSED' || handedOver || (status === 'NOT_FILED' && rng.chance(0.7));
+    const settled = status === 'REFUSED' || status === 'SUPERVISION_CLOSED' || handedOver || (status === 'NOT_FILED' && rng.chance(0.7));
     const plan = planRoute(rng, route);
     const draft = (agencyCode: string): CriminalTransferDoc => ({
       _id: '', enforcementCaseId: '', agencyCode, policeAgencyCode: POLICE_CODE, suspectedCharge: '', status: 'REPORTED',

@@ -2,7 +2,8 @@ import { AGENCIES, PROCURATORATE_CODE } from '../lib/agencies';
 import { chinaYear } from '../lib/calendar';
 import type { WorkTaskStatus } from '../subgraphs/liaison/__generated__/resolvers-types';
 import type {
-  CampaignDoc, ConsultationDoc, JointMeetingDoc, PublishedCaseDoc, SpecialAssistantDoc, TaskProgressDoc, VolunteerDoc, WorkTaskDoc,
+  CampaignDoc, ConsultationDoc, JointMeetingDoc, PublishedCaseDoc, SpecialAssistantDoc, TaskProgressDoc, TrainingSessionDoc, VolunteerDoc,
+  WorkTaskDoc,
 } from '../subgraphs/liaison/models';
 import { JOINT_OFFICE_CODE } from '../subgraphs/liaison/policies';
 import { WORK_TASK_MACHINE, workTasks } from '../subgraphs/liaison/workflow';
@@ -86,6 +87,28 @@ export function seedTasks(world: SeedWorld, meetings: JointMeetingDoc[]): WorkTa
     });
   }
   return tasks;
+}
+
+const TRAINING_TOPICS = [
+  '行刑衔接案件移送程序与证据标准', '食品药品领域涉嫌犯罪案件移送实务', '生态环境损害案件证据收集与固定', '行政执法中的检察监督与检察建议办理',
+  '行刑反向衔接与检察意见办理', '安全生产领域危险作业罪的认定',
+];
+
+/** 同堂培训 (§五(二)): about two sessions a year, the procuratorate's staff with one to four agencies' law-enforcement staff. */
+export function seedTraining(world: SeedWorld): TrainingSessionDoc[] {
+  const { rng, today, start } = world;
+  const enforcementAgencies = AGENCIES.filter((a) => a.type === 'ENFORCEMENT' || a.type === 'PUBLIC_SECURITY').map((a) => a.code);
+  return Array.from({ length: Math.max(3, scaled(world, 4)) }, (_, k) => {
+    const date = rng.date(start, today);
+    const others = [...new Set(Array.from({ length: rng.int(1, 4) }, () => rng.pick(enforcementAgencies)))];
+    const participants = [{ agencyCode: PROCURATORATE_CODE, count: rng.int(5, 20) }, ...others.map((agencyCode) => ({ agencyCode, count: rng.int(8, 40) }))];
+    const organiserCode = rng.chance(0.6) ? PROCURATORATE_CODE : others[0];
+    return {
+      _id: seedId(date, 966_000 + k), topic: TRAINING_TOPICS[k % TRAINING_TOPICS.length], organiserCode, participants,
+      agencyCodes: [...new Set([organiserCode, ...participants.map((p) => p.agencyCode)])], date,
+      place: rng.chance(0.7) ? '县人民检察院多功能厅' : null, notes: rng.chance(0.5) ? '统一执法司法理念，明确案件移送程序、证据标准、责任主体' : null,
+    };
+  });
 }
 
 /** 案件会商, 案例联合发布, 专项行动, 特邀检察官助理 and 益心为公 volunteers. */

@@ -3,12 +3,12 @@ import { parsePeriod } from '../lib/period';
 import { syncAgencies } from '../subgraphs/liaison/agencies';
 import {
   AlertModel, CampaignModel, ConsultationModel, DataRequestModel, EnterpriseModel, JointMeetingModel, PersonModel, PublishedCaseModel,
-  ReportModel, SharingGrantModel, SpecialAssistantModel, VolunteerModel, WorkTaskModel, type AlertDoc, type ReportDoc,
+  ReportModel, SharingGrantModel, SpecialAssistantModel, TrainingSessionModel, VolunteerModel, WorkTaskModel, type AlertDoc, type ReportDoc,
 } from '../subgraphs/liaison/models';
 import { personFromInput } from '../subgraphs/liaison/people';
 import { JOINT_OFFICE_CODE } from '../subgraphs/liaison/policies';
 import { liaisonIndicators } from '../subgraphs/liaison/resolvers/Dashboard';
-import { seedJointOffice, seedMeetings, seedTasks } from './liaison-office';
+import { seedJointOffice, seedMeetings, seedTasks, seedTraining } from './liaison-office';
 import { seedRequests } from './liaison-requests';
 import { addDays, seedId } from './random';
 import { scaled, type SeedWorld } from './world';
@@ -27,7 +27,7 @@ export async function seedLiaison(world: SeedWorld): Promise<void> {
 /**
  * The joint office's records: meetings whose decisions became tasks, data requests in every status
  * with grants, alerts, half-yearly reports (indicators frozen from the data above), consultations,
- * published cases, a campaign, special assistants and volunteers. Histories obey the machines.
+ * published cases, a campaign, special assistants, volunteers and joint training sessions. Histories obey the machines.
  */
 export async function seedLiaisonWorkflows(world: SeedWorld): Promise<void> {
   const { rng, today } = world;
@@ -40,12 +40,14 @@ export async function seedLiaisonWorkflows(world: SeedWorld): Promise<void> {
     resourceType: 'CRIMINAL_TRANSFER', resourceId: t.id, raisedAt: addDays(t.filedAt, 4), resolvedAt: rng.chance(0.5) ? addDays(t.filedAt, 8) : null,
   }));
   const office = seedJointOffice(world);
+  const training = seedTraining(world);
 
   await JointMeetingModel.insertMany(meetings);
   await DataRequestModel.insertMany(requests);
   await SharingGrantModel.insertMany(grants);
   await WorkTaskModel.insertMany(tasks);
   await AlertModel.insertMany(alerts);
+  await TrainingSessionModel.insertMany(training); // before the reports, which count the sessions of their half-year
 
   // 半年通报 of each half-year that ended since the data set began, built from the records above.
   const reports: ReportDoc[] = [];
@@ -71,5 +73,6 @@ export async function seedLiaisonWorkflows(world: SeedWorld): Promise<void> {
     dataRequests: requests.length, sharingGrants: grants.length, workTasks: tasks.length, alerts: alerts.length, jointMeetings: meetings.length,
     reports: reports.length, consultations: office.consultations.length, publishedCases: office.publishedCases.length,
     campaigns: office.campaigns.length, specialAssistants: office.assistants.length, volunteers: office.volunteers.length,
+    trainingSessions: training.length,
   });
 }

@@ -11,7 +11,7 @@ import { addDays, DAY, notAfter, seedId } from '../random';
 import { scaled, type SeedWorld } from '../world';
 import { FORCED_PUBLIC_INTEREST, issueNotice, publicInterestPlan, type PiEvent } from './publicInterest';
 import { FORCED_REFERRALS, referralPlan, walkReferral, type RefEvent } from './referrals';
-import { FORCED_SUGGESTIONS, suggestionPlan, walkSuggestion, type SugEvent } from './suggestions';
+import { discardPlan, FORCED_SUGGESTIONS, suggestionPlan, walkSuggestion, type SugEvent } from './suggestions';
 import { PI_FIELDS, TITLES, TYPE_CODE, TYPE_WEIGHTS } from './vocabulary';
 import { actor, dated, span, upTo, walk, type Event } from './walk';
 
@@ -167,11 +167,11 @@ export async function seedProcuratorate(world: SeedWorld): Promise<void> {
     if (issuedAt < c.acceptedAt) continue;
     const variant = rng.weighted([['main', 65], ['objection', 20], ['late', 15]] as const);
     const plan = suggestionPlan(rng, variant, false);
-    // A few rest at a step; those served over two months ago and still unanswered are overdue.
-    addSuggestion(c, issuedAt, rng.chance(0.1) ? plan.slice(0, rng.int(0, 2)) : plan);
+    // A few rest at a step (those served over two months ago and still unanswered are overdue), a few drafts are discarded.
+    addSuggestion(c, issuedAt, rng.chance(0.1) ? plan.slice(0, rng.int(0, 2)) : rng.chance(0.03) ? discardPlan(rng) : plan);
   }
   for (const f of FORCED_SUGGESTIONS) {
-    const plan = f.target === 'DRAFT' ? [] : upTo(suggestionPlan(rng, f.variant, false, f.outcome), f.target);
+    const plan = f.target === 'DRAFT' ? [] : f.target === 'DISCARDED' ? discardPlan(rng) : upTo(suggestionPlan(rng, f.variant, false, f.outcome), f.target);
     const issuedAt = addDays(today, -(f.ago + span(plan)));
     const c = suggestable.find((k) => k.acceptedAt <= issuedAt) ?? suggestable[0];
     addSuggestion(c, issuedAt < c.acceptedAt ? c.acceptedAt : issuedAt, plan);

@@ -49,7 +49,8 @@ export const FORCED_REFERRALS: { target: ReverseReferralStatus; ago: number; sus
   { target: 'UNDER_REVIEW', ago: 3 },
   { target: 'UNDER_REVIEW', ago: 40 }, // review overdue
   { target: 'SUSPENDED', ago: 10, suspended: true }, // paused: not overdue
-  { target: 'OPINION_ISSUED', ago: 10 },
+  { target: 'OPINION_ISSUED', ago: 10 }, // the agency's reply clock running
+  { target: 'OPINION_ISSUED', ago: 75 }, // no decision two months after the opinion
   { target: 'TERMINATED', ago: 30, terminated: true },
   { target: 'AGENCY_DECIDED', ago: 5 },
   { target: 'RESULT_REPORTED', ago: 15, suspended: true },

@@ -54,6 +54,11 @@ export function suggestionPlan(rng: Random, variant: 'main' | 'objection' | 'lat
   return plan;
 }
 
+/** A draft the procuratorate does not pursue: discarded before approval (作废). */
+export function discardPlan(rng: Random): SugEvent[] {
+  return [{ to: 'DISCARDED', gap: between(rng, [1, 10]), note: NOTES.discarded, set: (at) => ({ discardedAt: at, discardReason: NOTES.discarded }) }];
+}
+
 /** A suggestion walked along its dated events up to today, as stored: the workflow derives its due dates. */
 export function walkSuggestion(base: Omit<SuggestionDoc, 'status' | 'history' | 'version'>, events: (SugEvent & { at: Date })[], today: Date): SuggestionDoc {
   const doc = walk(SUGGESTION_MACHINE, { ...base, status: 'DRAFT', history: [], version: 0 } as SuggestionDoc, base.issuedAt, base.agencyCode, events, today);
@@ -63,6 +68,7 @@ export function walkSuggestion(base: Omit<SuggestionDoc, 'status' | 'history' | 
 /** Suggestions left resting in each status, `ago` days after their last step (some past their reply date). */
 export const FORCED_SUGGESTIONS: { target: SuggestionStatus; variant: 'main' | 'objection' | 'late'; outcome?: 'UPHELD' | 'AMENDED' | 'WITHDRAWN'; ago: number }[] = [
   { target: 'DRAFT', variant: 'main', ago: 2 },
+  { target: 'DISCARDED', variant: 'main', ago: 12 },
   { target: 'APPROVED', variant: 'main', ago: 1 },
   { target: 'SERVED', variant: 'main', ago: 10 }, // reply clock running
   { target: 'SERVED', variant: 'main', ago: 80 }, // reply overdue

@@ -30,6 +30,8 @@ export function transferClocks(t: TransferTimes, now = new Date()): TransferCloc
   add('policeReview', t.receiptedAt, t.notFiledAt ?? t.filedAt, s === 'RECEIPTED' || s === 'POLICE_REVIEW');
   add('reconsiderationRequest', t.notFiledAt, t.reconsiderationRequestedAt ?? t.supervisionStartedAt ?? t.filedAt, s === 'NOT_FILED', false);
   add('reconsiderationDecision', t.reconsiderationRequestedAt, t.reconsiderationDecidedAt ?? t.supervisionStartedAt, s === 'RECONSIDERATION');
+  // A supervision closes only after the explanation and never after an order to file (workflow.ts), so neither clock
+  // below needs the closing (SUPERVISION_CLOSED runs none) as a stop.
   add('policeExplanation', t.supervisionStartedAt, t.explainedAt ?? t.orderedAt ?? t.filedAt, s === 'PROCURATORATE_SUPERVISION');
   add('fileAfterOrder', t.orderedAt, t.filedAt, s === 'PROCURATORATE_SUPERVISION');
   add('exhibitHandover', t.filedAt, t.exhibitsHandedOverAt, s === 'FILED');

@@ -101,17 +101,19 @@ export function isPendingTooLong(c: Pick<ProcuratorateCaseDoc, 'creditCodes' | '
 
 // ── 行刑反向衔接 ────────────────────────────────────────────────────────────────────────────────
 
-type ReferralTimes = Pick<ReverseReferralDoc, 'status' | 'nonProsecutedAt' | 'referredAt' | 'opinionIssuedAt' | 'terminatedAt' | 'pauses'>;
+type ReferralTimes = Pick<ReverseReferralDoc, 'status' | 'nonProsecutedAt' | 'referredAt' | 'opinionIssuedAt' | 'terminatedAt' | 'agencyDecidedAt' | 'pauses'>;
 const REVIEWING: readonly ReverseReferralStatus[] = ['REFERRED', 'UNDER_REVIEW', 'SUSPENDED'];
 
 /**
  * Referred to the administrative procuratorial department within 3 working days of the non-prosecution decision;
- * reviewed within 10 working days of the referral, not counting suspensions (复议/申诉).
+ * reviewed within 10 working days of the referral, not counting suspensions (复议/申诉); the competent agency decides
+ * on the 检察意见 within two months of it (reverseOpinionReply).
  */
 export function referralClocks(r: ReferralTimes, now = new Date()): RecordClock[] {
   return clocksOf([
     { rule: 'reverseReferral', start: r.nonProsecutedAt, stop: r.referredAt, runsIn: r.status === 'NON_PROSECUTED' },
     { rule: 'reverseReview', start: r.referredAt, stop: r.opinionIssuedAt ?? r.terminatedAt, runsIn: REVIEWING.includes(r.status), pauses: r.pauses },
+    { rule: 'reverseOpinionReply', start: r.opinionIssuedAt, stop: r.agencyDecidedAt, runsIn: r.status === 'OPINION_ISSUED' },
   ], now);
 }
 

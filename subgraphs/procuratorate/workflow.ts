@@ -15,10 +15,12 @@ const competent = (r: ReverseReferralDoc) => r.competentAgencyCode;
  * 检察建议: drafted and approved (a supervisor) and served by the procuratorate; the target agency may object
  * (the procuratorate upholds, amends or withdraws), replies, and rectifies; the procuratorate verifies (回头看)
  * and closes. Once the reply is overdue the procuratorate may report it upward (ESCALATED); the reply is still
- * owed and may still come.
+ * owed and may still come. A draft the procuratorate decides not to pursue is discarded (DISCARDED, final): it was
+ * never approved or served, so the target agency never took part.
  */
 export const SUGGESTION_MACHINE: Machine<SuggestionStatus, SuggestionDoc> = {
-  DRAFT: { APPROVED: { by: owner, roles: ['supervisor'] } },
+  DRAFT: { APPROVED: { by: owner, roles: ['supervisor'] }, DISCARDED: { by: owner } },
+  DISCARDED: {},
   APPROVED: { SERVED: { by: owner } },
   SERVED: { OBJECTED: { by: target }, REPLIED: { by: target }, ESCALATED: { by: owner } },
   OBJECTED: { UPHELD: { by: owner }, AMENDED: { by: owner }, WITHDRAWN: { by: owner }, ESCALATED: { by: owner } },

@@ -104,11 +104,12 @@ describe('criminal transfer from report to exhibit handover, through the gateway
     t = await step(gaj, STEP('explainNonFiling', ', explanation: $text, explainedAt: $at', ', $text: String!, $at: DateTime'), {
       id: t.id, version: t.version, text: '经审查，涉案金额未达追诉标准', at: daysAgo(10),
     });
-    expect(t).toMatchObject({ status: 'PROCURATORATE_SUPERVISION', explanation: '经审查，涉案金额未达追诉标准', deadlines: [], dueAt: null });
+    // Explained: the procuratorate may now find the reason justified (SUPERVISION_CLOSED) or order filing.
+    expect(t).toMatchObject({ status: 'PROCURATORATE_SUPERVISION', explanation: '经审查，涉案金额未达追诉标准', deadlines: [], dueAt: null, allowedNextSteps: ['FILED', 'SUPERVISION_CLOSED'] });
     const ORDER = dated('orderFiling', 'orderedAt', ', note: "不立案理由不能成立"');
     expect(code(await hub.query(gaj, ORDER, { id: t.id, version: t.version, at: daysAgo(5) }))).toBe('FORBIDDEN');
     t = await step(jcy, ORDER, { id: t.id, version: t.version, at: ordered });
-    expect(t).toMatchObject({ status: 'PROCURATORATE_SUPERVISION', orderedAt: ordered, deadlines: [{ rule: 'fileAfterOrder', overdue: false }], overdue: false });
+    expect(t).toMatchObject({ status: 'PROCURATORATE_SUPERVISION', orderedAt: ordered, deadlines: [{ rule: 'fileAfterOrder', overdue: false }], overdue: false, allowedNextSteps: ['FILED'] });
 
     // 立案 within 15 days of the order, then the agency hands the exhibits over.
     t = await step(gaj, dated('fileTransfer', 'filedAt'), { id: t.id, version: t.version, at: daysAgo(2) });

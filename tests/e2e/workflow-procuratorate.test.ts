@@ -46,7 +46,7 @@ describe('检察建议 from DRAFT to CLOSED, through the gateway', () => {
     let s = await step(clerk, `mutation($input: SuggestionInput!) { issueSuggestion(input: $input) { ${SUG} } }`, {
       input: { procuratorateCaseId: kase.id, number: '渑检建〔2026〕E1号', kind: 'SOCIAL_GOVERNANCE', targetAgencyCode: SCJ, content: '建议加强集贸市场食品安全监管', issuedAt: daysAgo(20) },
     });
-    expect(s).toMatchObject({ status: 'DRAFT', allowedNextSteps: ['APPROVED'], deadlines: [], targetAgency: { code: SCJ }, procuratorateCase: { caseNumber: '渑检行监〔2026〕E1号' } });
+    expect(s).toMatchObject({ status: 'DRAFT', allowedNextSteps: ['APPROVED', 'DISCARDED'], deadlines: [], targetAgency: { code: SCJ }, procuratorateCase: { caseNumber: '渑检行监〔2026〕E1号' } });
 
     const APPROVE = `mutation($id: ID!, $version: Int!, $at: DateTime) { approveSuggestion(id: $id, version: $version, approvedAt: $at) { ${SUG} } }`;
     expect(code(await hub.query(clerk, APPROVE, { id: s.id, version: s.version, at: daysAgo(19) }))).toBe('FORBIDDEN'); // a supervisor approves
@@ -188,7 +188,8 @@ describe('行刑反向衔接 from NON_PROSECUTED to RESULT_REPORTED, through the
     expect(new Date(r.dueAt as string).getTime() - dueBefore).toBe(7 * 86_400_000); // the suspension does not count
 
     r = await step(clerk, `mutation($id: ID!, $version: Int!, $at: DateTime) { issueReverseOpinion(id: $id, version: $version, opinion: "建议依法给予行政处罚", issuedAt: $at) { ${RR} } }`, { id: r.id, version: r.version, at: daysAgo(4) });
-    expect(r).toMatchObject({ status: 'OPINION_ISSUED', deadlines: [], overdue: false, allowedNextSteps: ['AGENCY_DECIDED'] });
+    // The 市场监管局 now owes its decision on the opinion within two months (reverseOpinionReply).
+    expect(r).toMatchObject({ status: 'OPINION_ISSUED', deadlines: [{ rule: 'reverseOpinionReply', overdue: false }], overdue: false, allowedNextSteps: ['AGENCY_DECIDED'] });
 
     // The 市场监管局 finds the opinion addressed to it, decides and reports back.
     const inbox = await hub.query(scjClerk, `query { reverseReferrals(filter: { competentAgencyCode: "${SCJ}", status: OPINION_ISSUED }) { nodes { id opinion } } }`);

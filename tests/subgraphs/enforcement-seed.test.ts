@@ -66,6 +66,8 @@ describe('seeded criminal transfers', () => {
       expect(Math.max(...dated)).toBeLessThanOrEqual(today.getTime());
       expect(t.reportedAt.getTime()).toBeGreaterThan(cases.get(t.enforcementCaseId)!.filedAt.getTime());
       if (t.status === 'REFUSED' || t.status === 'NOT_FILED') expect(t.reason).toBeTruthy();
+      // 不立案理由成立: closed on the police's explanation, never after an order to file.
+      if (t.status === 'SUPERVISION_CLOSED') expect([!!t.supervisionClosedReason, !!t.explainedAt, !!t.orderedAt]).toEqual([true, true, false]);
       expect(t.procuratorateCopyCode ?? null).toBe(t.sentAt ? '411221-JCY' : null);
     }
   });

@@ -22,6 +22,7 @@ const procurator = identity(JCY, ['officer'], 'jcy-officer');
 const FIELDS = `id status version reason explanation history { from to agency actor note } allowedNextSteps
   deadlines { rule dueAt overdue } dueAt overdue reportedAt approvedAt refusedAt sentAt receiptedAt reviewStartedAt
   notFiledAt reconsiderationRequestedAt reconsiderationDecidedAt supervisionStartedAt explainedAt orderedAt filedAt
+  supervisionClosedAt supervisionClosedReason
   exhibitsHandedOverAt procuratorateCopy { code } enforcementCase { id status version }`;
 
 type StepName = keyof typeof STEPS;
@@ -39,11 +40,12 @@ const STEPS = {
   explain: { mutation: 'explainNonFiling', who: police, args: { explanation: '现有证据不足以证明犯罪事实' }, to: null },
   order: { mutation: 'orderFiling', who: procurator, args: {}, to: null },
   handOver: { mutation: 'handOverExhibits', who: officer, args: {}, to: null },
+  close: { mutation: 'closeSupervision', who: procurator, args: { reason: '不立案理由成立' }, to: 'SUPERVISION_CLOSED' },
 } as const satisfies Record<string, { mutation: string; who: Identity; args: Record<string, unknown>; to: TransferStatus | null }>;
 
 const REVIEWED: StepName[] = ['approve', 'send', 'receipt', 'review'];
-/** How to bring a new transfer to each status (and to NOT_FILED after a reconsideration). */
-const ROUTES: Record<TransferStatus | 'NOT_FILED_AGAIN', StepName[]> = {
+/** How to bring a new transfer to each status (and to NOT_FILED after a reconsideration, to supervision explained or ordered). */
+const ROUTES: Record<TransferStatus | 'NOT_FILED_AGAIN' | 'EXPLAINED' | 'ORDERED', StepName[]> = {
   REPORTED: [],
   APPROVED: ['approve'],
   REFUSED: ['refuse'],
@@ -55,7 +57,13 @@ const ROUTES: Record<TransferStatus | 'NOT_FILED_AGAIN', StepName[]> = {
   NOT_FILED_AGAIN: [...REVIEWED, 'decline', 'reconsider', 'decline'],
   RECONSIDERATION: [...REVIEWED, 'decline', 'reconsider'],
   PROCURATORATE_SUPERVISION: [...REVIEWED, 'decline', 'supervise'],
+  EXPLAINED: [...REVIEWED, 'decline', 'supervise', 'explain'],
+  ORDERED: [...REVIEWED, 'decline', 'supervise', 'explain', 'order'],
+  SUPERVISION_CLOSED: [...REVIEWED, 'decline', 'supervise', 'explain', 'close'],
 };
+/** The status a route key stands for. */
+const statusOf = (key: keyof typeof ROUTES): TransferStatus =>
+  key === 'NOT_FILED_AGAIN' ? 'NOT_FILED' : key === 'EXPLAINED' || key === 'ORDERED' ? 'PROCURATORATE_SUPERVISION' : key;
 
 type Transfer = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL result
 
@@ -145,10 +153,11 @@ describe('criminal transfer workflow (行刑衔接)', () => {
     ['RECONSIDERATION', 'decline', 'NOT_FILED', GAJ],
     ['RECONSIDERATION', 'supervise', 'PROCURATORATE_SUPERVISION', JCY],
     ['PROCURATORATE_SUPERVISION', 'file', 'FILED', GAJ],
+    ['EXPLAINED', 'close', 'SUPERVISION_CLOSED', JCY],
   ];
 
   it('has a test move for every step of the machine', () => {
-    const tested = new Set(MOVES.map(([from, , to]) => `${from === 'NOT_FILED_AGAIN' ? 'NOT_FILED' : from}→${to}`));
+    const tested = new Set(MOVES.map(([from, , to]) => `${statusOf(from)}→${to}`));
     const machine = TRANSFER_STATUSES.flatMap((s) => nextSteps(TRANSFER_MACHINE, s).map((to) => `${s}→${to}`));
     expect([...tested].sort()).toEqual(machine.sort());
   });
@@ -196,6 +205,13 @@ describe('criminal transfer workflow (行刑衔接)', () => {
     ['NOT_FILED_AGAIN', 'reconsider', ['PROCURATORATE_SUPERVISION']],
     ['RECONSIDERATION', 'reconsider', ['FILED', 'NOT_FILED', 'PROCURATORATE_SUPERVISION']],
     ['PROCURATORATE_SUPERVISION', 'decline', ['FILED']],
+    // 不立案理由成立 only on the police's explained reason, never after an order to file; then final.
+    ['PROCURATORATE_SUPERVISION', 'close', ['FILED']],
+    ['ORDERED', 'close', ['FILED']],
+    ['NOT_FILED', 'close', ['RECONSIDERATION', 'PROCURATORATE_SUPERVISION']],
+    ['SUPERVISION_CLOSED', 'file', []],
+    ['SUPERVISION_CLOSED', 'order', []],
+    ['SUPERVISION_CLOSED', 'close', []],
     ['FILED', 'decline', []],
     ['FILED', 'order', []],
   ];
@@ -227,6 +243,8 @@ describe('criminal transfer workflow (行刑衔接)', () => {
     ['the agency signing the police receipt', 'SENT', 'receipt', head],
     ['the procuratorate filing the case', 'PROCURATORATE_SUPERVISION', 'file', procurator],
     ['the police ordering filing', 'PROCURATORATE_SUPERVISION', 'order', police],
+    ['the police closing the supervision', 'EXPLAINED', 'close', police],
+    ['the agency closing the supervision', 'EXPLAINED', 'close', officer],
     ['the procuratorate handing exhibits over', 'FILED', 'handOver', procurator],
     ['an officer (not the head) approving', 'REPORTED', 'approve', officer],
     ['a viewer of the agency sending', 'APPROVED', 'send', identity(SCJ, ['viewer'])],
@@ -282,6 +300,7 @@ describe('criminal transfer workflow (行刑衔接)', () => {
     ['decline', 'POLICE_REVIEW', { reason: '' }, 'reason'],
     ['decline', 'RECONSIDERATION', { reason: ' ' }, 'reason'],
     ['explain', 'PROCURATORATE_SUPERVISION', { explanation: '' }, 'explanation'],
+    ['close', 'EXPLAINED', { reason: '  ' }, 'reason'],
   ] as const)('requires a reason: %s in %s with %j is BAD_USER_INPUT on %s', async (name, from, args, field) => {
     const before = await existing(from);
     const r = await step(name, before, undefined, args);
@@ -299,6 +318,27 @@ describe('criminal transfer workflow (行刑衔接)', () => {
     t = await ok('supervise', t);
     t = await ok('explain', t, police, { explanation: '证据不足' });
     expect(t).toMatchObject({ explanation: '证据不足', status: 'PROCURATORATE_SUPERVISION' });
+  });
+
+  it('closes a supervision on the explained reason (不立案理由成立): final, the reason kept, no clock', async () => {
+    const supervised = await bring('PROCURATORATE_SUPERVISION');
+    expect(supervised.allowedNextSteps).toEqual(['FILED']);
+    const unexplained = await step('close', supervised);
+    expect(unexplained.errors![0].message).toContain('not yet explained');
+    const explained = await ok('explain', supervised);
+    expect(explained.allowedNextSteps).toEqual(['FILED', 'SUPERVISION_CLOSED']);
+    const early = await step('close', explained, procurator, { closedAt: supervised.supervisionStartedAt });
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'closedAt' });
+    const closed = await ok('close', explained, procurator, { reason: '经审查，公安机关不立案理由成立' });
+    expect(closed).toMatchObject({
+      status: 'SUPERVISION_CLOSED', supervisionClosedReason: '经审查，公安机关不立案理由成立', supervisionClosedAt: expect.any(String),
+      explanation: STEPS.explain.args.explanation, allowedNextSteps: [], deadlines: [], dueAt: null, overdue: false,
+    });
+    expect(closed.history.at(-1)).toMatchObject({ from: 'PROCURATORATE_SUPERVISION', to: 'SUPERVISION_CLOSED', agency: JCY, note: '经审查，公安机关不立案理由成立' });
+    expect((await stored(closed.id))!.nextDueAt).toBeNull();
+    const ordered = await bring('ORDERED');
+    expect(ordered.allowedNextSteps).toEqual(['FILED']);
+    expect((await step('close', ordered)).errors![0].message).toContain('ordered');
   });
 
   it('refuses step dates in the future or before the previous step', async () => {
@@ -383,12 +423,13 @@ describe('criminal transfer clocks at their edges', () => {
     expect(mainClock(t, cst('2025-04-01'))).toBeNull();
   });
 
-  it('judges stopped clocks at their stop and runs none in SENT, REFUSED, handed-over FILED or a reconsidered NOT_FILED', () => {
+  it('judges stopped clocks at their stop and runs none in SENT, REFUSED, handed-over FILED, a reconsidered NOT_FILED or SUPERVISION_CLOSED', () => {
     const late: TransferTimes = { status: 'SENT', reportedAt: cst('2025-03-03'), approvedAt: cst('2025-03-10'), sentAt: cst('2025-03-12') };
     const clocks = transferClocks(late, cst('2026-01-01'));
     expect(clocks.map((c) => [c.rule, c.overdue, c.running])).toEqual([['transferApproval', true, false], ['transferSend', true, false]]);
     expect(runningClocks(late)).toEqual([]);
     expect(runningClocks({ status: 'REFUSED', reportedAt: cst('2025-03-03'), refusedAt: cst('2025-03-04') })).toEqual([]);
+    expect(runningClocks({ status: 'SUPERVISION_CLOSED', reportedAt: cst('2025-03-03'), notFiledAt: cst('2025-03-10'), supervisionStartedAt: cst('2025-03-12'), explainedAt: cst('2025-03-14'), supervisionClosedAt: cst('2025-03-20') }, cst('2026-01-01'))).toEqual([]);
     expect(runningClocks({ status: 'FILED', reportedAt: cst('2025-03-03'), filedAt: cst('2025-03-10'), exhibitsHandedOverAt: cst('2025-03-11') })).toEqual([]);
     expect(runningClocks({ status: 'NOT_FILED', reportedAt: cst('2025-03-03'), notFiledAt: cst('2025-03-10'), reconsiderationRequestedAt: cst('2025-03-11'), reconsiderationDecidedAt: cst('2025-03-12') })).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { useDatabase } from '../helpers/db';
 import { errorCode, execute, identity } from '../helpers/subgraph';
 
 // The joint office's own records (seed §五): meetings whose decisions become tasks, half-yearly reports,
-// consultations, published cases, campaigns, special assistants and volunteers.
+// consultations, published cases, campaigns, special assistants, volunteers and joint training sessions (同堂培训).
 useDatabase();
 beforeAll(async () => {
   await syncAgencies();
@@ -93,7 +93,8 @@ describe('half-yearly reports', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!.r).toMatchObject({ period: '2023-H1', publishedBy: { code: JCY }, summary: '总体平稳' });
     const indicators = JSON.parse(r.data!.r.indicators);
-    const dash = await execute(liaison, viewer, `{ dashboard(period: "2023-H1") { liaison { dataRequestsByStatus { status count } workTasksDone workTasksOverdue openAlerts jointMeetings } } }`);
+    const dash = await execute(liaison, viewer, `{ dashboard(period: "2023-H1") { liaison { dataRequestsByStatus { status count } workTasksDone workTasksOverdue openAlerts jointMeetings
+      trainingSessions trainingParticipants } } }`);
     const { generatedAt, period, from, to, ...stats } = indicators;
     expect(stats).toEqual(dash.data!.dashboard.liaison);
     expect(stats.dataRequestsByStatus).toEqual([{ status: 'DENIED', count: 1 }, { status: 'GRANTED', count: 1 }]);
@@ -125,7 +126,19 @@ describe('half-yearly reports', () => {
   });
 });
 
-describe('consultations, published cases, campaigns, special assistants, volunteers', () => {
+/** A training session refused: [what, the input's change, the field named]. */
+const TRAINING_REFUSALS: [string, Record<string, unknown>, string][] = [
+  ['a training without a topic', { topic: ' ' }, 'topic'],
+  ['a training by an unknown organiser', { organiserCode: '411221-XXX' }, 'organiserCode'],
+  ['a training in the future', { date: new Date(Date.now() + 5 * DAY).toISOString() }, 'date'],
+  ['a training without the procuratorate', { participants: [{ agencyCode: SCJ, count: 20 }, { agencyCode: GAJ, count: 5 }] }, 'participants'],
+  ['a training of the procuratorate alone', { participants: [{ agencyCode: JCY, count: 20 }] }, 'participants'],
+  ['a training naming an agency twice', { participants: [{ agencyCode: JCY, count: 3 }, { agencyCode: SCJ, count: 5 }, { agencyCode: SCJ, count: 5 }] }, 'participants'],
+  ['a training with nobody from an agency', { participants: [{ agencyCode: JCY, count: 3 }, { agencyCode: SCJ, count: 0 }] }, 'participants.count'],
+  ['a training with an unknown participant', { participants: [{ agencyCode: JCY, count: 3 }, { agencyCode: 'nope', count: 5 }] }, 'participants.agencyCode'],
+];
+
+describe('consultations, published cases, campaigns, special assistants, volunteers, training sessions', () => {
   // [name, create mutation, two inputs (older first), list field, its selection, filter matching only the first]
   const CASES: [string, string, Record<string, unknown>[], string, string, string][] = [
     ['consultation', `createConsultation(input: $input) { id subject agencies { code } date conclusion }`,
@@ -144,6 +157,10 @@ describe('consultations, published cases, campaigns, special assistants, volunte
     ['volunteer', `createVolunteer(input: $input) { id name township casesHelped }`,
       [{ name: '张伟', township: '城关镇', joinedAt: ago(40), casesHelped: ['c3'] }, { name: '刘娜', township: '仰韶镇' }],
       'volunteers', 'id name township', `{ township: "城关镇" }`],
+    ['training session', `createTrainingSession(input: $input) { id topic organiser { code } participants { agency { code } count } participantCount date }`,
+      [{ topic: '行刑衔接案件移送程序与证据标准', organiserCode: JCY, participants: [{ agencyCode: JCY, count: 12 }, { agencyCode: SCJ, count: 30 }], date: ago(20) },
+        { topic: '生态环境损害案件证据收集', organiserCode: '411221-HBJ', participants: [{ agencyCode: JCY, count: 6 }, { agencyCode: '411221-HBJ', count: 25 }], date: ago(10), place: '县生态环境分局会议室' }],
+      'trainingSessions', 'id topic participantCount', `{ agencyCode: "${SCJ}", from: "${ago(30)}", to: "${ago(15)}" }`],
   ];
 
   it.each(CASES)('creates a %s (joint office only) and lists it, newest first, paged and filtered', async (_, create, inputs, list, selection, filter) => {
@@ -176,8 +193,38 @@ describe('consultations, published cases, campaigns, special assistants, volunte
     ['a campaign ending before it starts', `createCampaign(input: $input) { id }`, 'CampaignInput', { name: 'n', agencyCodes: [JCY], from: ago(1), to: ago(5) }, 'to'],
     ['an assistant of an unknown agency', `createSpecialAssistant(input: $input) { id }`, 'SpecialAssistantInput', { name: 'n', agencyCode: 'nope', expertise: 'e', appointedAt: ago(1) }, 'agencyCode'],
     ['a volunteer without a township', `createVolunteer(input: $input) { id }`, 'VolunteerInput', { name: 'n', township: ' ' }, 'township'],
+    ...TRAINING_REFUSALS.map(([what, patch, field]): [string, string, string, Record<string, unknown>, string] => [what, `createTrainingSession(input: $input) { id }`, 'TrainingSessionInput',
+      { topic: '同堂培训', organiserCode: JCY, participants: [{ agencyCode: JCY, count: 3 }, { agencyCode: SCJ, count: 5 }], date: ago(1), ...patch }, field]),
   ])('refuses %s', async (_, create, type, input, field) => {
     const r = await execute(liaison, admin, `mutation($input: ${type}!) { ${create} }`, { input });
     expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('同堂培训 joint training sessions on the dashboard', () => {
+  const TRAINING = `mutation($input: TrainingSessionInput!) { r: createTrainingSession(input: $input) {
+    id topic organiser { code } participants { agency { code } count } participantCount date place notes } }`;
+
+  it('records who trained with whom and counts sessions and participants in the period', async () => {
+    const r = await execute(liaison, admin, TRAINING, { input: {
+      topic: ' 食品药品领域涉嫌犯罪案件移送实务 ', organiserCode: SCJ, date: '2021-05-12T02:00:00Z', place: '县人民检察院多功能厅', notes: ' ',
+      participants: [{ agencyCode: SCJ, count: 40 }, { agencyCode: JCY, count: 15 }, { agencyCode: GAJ, count: 8 }],
+    } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.r).toMatchObject({
+      topic: '食品药品领域涉嫌犯罪案件移送实务', organiser: { code: SCJ }, participantCount: 63, place: '县人民检察院多功能厅', notes: null,
+      participants: [{ agency: { code: SCJ }, count: 40 }, { agency: { code: JCY }, count: 15 }, { agency: { code: GAJ }, count: 8 }],
+    });
+    await execute(liaison, admin, TRAINING, { input: { topic: '行刑反向衔接与检察意见办理', organiserCode: JCY, date: '2021-11-03T02:00:00Z', participants: [{ agencyCode: JCY, count: 10 }, { agencyCode: '411221-ZRJ', count: 20 }] } });
+    const q = (period: string) => `dashboard(period: "${period}") { liaison { trainingSessions trainingParticipants } }`;
+    const d = await execute(liaison, viewer, `{ y: ${q('2021')} h1: ${q('2021-H1')} m: ${q('2021-05')} other: ${q('2020')} }`);
+    expect(d.errors).toBeUndefined();
+    expect(d.data).toEqual({
+      y: { liaison: { trainingSessions: 2, trainingParticipants: 93 } }, h1: { liaison: { trainingSessions: 1, trainingParticipants: 63 } },
+      m: { liaison: { trainingSessions: 1, trainingParticipants: 63 } }, other: { liaison: { trainingSessions: 0, trainingParticipants: 0 } },
+    });
+    // Every member agency reads them; the organiser and each participating agency find them by agencyCode.
+    const list = await execute(liaison, identity(GAJ, ['viewer']), `{ trainingSessions(filter: { agencyCode: "${GAJ}", from: "2021-01-01", to: "2022-01-01" }) { totalCount nodes { id } } }`);
+    expect(list.data!.trainingSessions).toEqual({ totalCount: 1, nodes: [{ id: r.data!.r.id }] });
   });
 });

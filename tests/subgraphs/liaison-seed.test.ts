@@ -1,11 +1,12 @@
 import { isActive } from '../../lib/grants';
+import { parsePeriod } from '../../lib/period';
 import type { Machine, StatusChange } from '../../lib/workflow';
 import { Random } from '../../seed/random';
 import { seedLiaison, seedLiaisonWorkflows } from '../../seed/liaison';
 import type { SeedWorld } from '../../seed/world';
 import {
   CampaignModel, ConsultationModel, DataRequestModel, grantIdFor, JointMeetingModel, PublishedCaseModel, ReportModel, SharingGrantModel,
-  SpecialAssistantModel, VolunteerModel, WorkTaskModel,
+  SpecialAssistantModel, TrainingSessionModel, VolunteerModel, WorkTaskModel,
 } from '../../subgraphs/liaison/models';
 import { DATA_REQUEST_STATUSES } from '../../subgraphs/liaison/models';
 import { dataRequestNextDueAt } from '../../subgraphs/liaison/deadlines';
@@ -98,5 +99,21 @@ describe('liaison seed', () => {
     expect(campaign.cases).toEqual(expect.arrayContaining([{ kind: 'CRIMINAL_TRANSFER', id: 't1' }, { kind: 'PROCURATORATE_CASE', id: 'p1' }]));
     expect(await SpecialAssistantModel.countDocuments()).toBeGreaterThan(0);
     expect(await VolunteerModel.countDocuments()).toBeGreaterThan(0);
+  });
+
+  it('has joint training sessions of the procuratorate with other agencies, counted in the reports of their half-year', async () => {
+    const sessions = await TrainingSessionModel.find().lean();
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const s of sessions) {
+      const codes = s.participants.map((p) => p.agencyCode);
+      expect(codes).toContain('411221-JCY');
+      expect(new Set(codes).size).toBe(codes.length);
+      expect(codes.length).toBeGreaterThan(1);
+      expect(s.agencyCodes).toEqual(expect.arrayContaining([s.organiserCode, ...codes]));
+      expect(s.date.getTime()).toBeLessThanOrEqual(today.getTime());
+    }
+    const reports = await ReportModel.find().lean();
+    const total = reports.reduce((n, r) => n + JSON.parse(r.indicators).trainingSessions, 0);
+    expect(total).toBe(sessions.filter((s) => reports.some((r) => s.date >= parsePeriod(r.period).from && s.date < parsePeriod(r.period).to)).length);
   });
 });

@@ -128,7 +128,8 @@ describe('seeded suggestions', () => {
       expect(s.issuedAt >= c.acceptedAt).toBe(true);
       expect(ordered([s.issuedAt, s.approvedAt, s.servedAt, s.objectedAt, s.objectionDecidedAt, s.repliedAt, s.rectificationStartedAt, s.rectificationReportedAt, s.verifiedAt, s.closedAt])).toBe(true);
       expect(s.replyDueAt ?? null).toEqual(suggestionReplyDueAt(s));
-      expect(!!s.servedAt).toBe(!['DRAFT', 'APPROVED'].includes(s.status));
+      expect(!!s.servedAt).toBe(!['DRAFT', 'APPROVED', 'DISCARDED'].includes(s.status));
+      expect(!!s.discardedAt && !!s.discardReason).toBe(s.status === 'DISCARDED');
       expect(!!s.repliedAt).toBe(s.history.some((h) => h.to === 'REPLIED'));
       if (s.escalatedAt) expect(s.escalatedAt > s.replyDueAt!).toBe(true);
       if (s.status === 'WITHDRAWN') expect(s.withdrawalReason).toBeTruthy();
@@ -175,6 +176,7 @@ describe('seeded reverse referrals', () => {
     expect(referrals.filter((r) => r.status === 'SUSPENDED').every((r) => r.nextDueAt === null)).toBe(true);
     expect(referrals.some((r) => r.status === 'NON_PROSECUTED' && r.nextDueAt! < today)).toBe(true);
     expect(referrals.some((r) => r.status === 'UNDER_REVIEW' && r.nextDueAt! < today)).toBe(true);
+    expect(referrals.some((r) => r.status === 'OPINION_ISSUED' && r.nextDueAt! < today)).toBe(true); // no decision two months on
     expect(referrals.some((r) => r.nextDueAt && r.nextDueAt >= today)).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ async function newCase(type: string, acceptedAt = cst('2025-01-06')): Promise<st
 
 const SUG = `id status version targetAgency { code } content originalContent approvedAt servedAt replyDueAt repliedAt reply objectedAt objectionReason
   objectionDecidedAt objectionAnswer withdrawnAt withdrawalReason rectificationStartedAt rectificationPlan rectificationProgress
-  rectificationReportedAt verifiedAt verificationNote closedAt escalatedAt escalatedTo escalationReason
+  rectificationReportedAt verifiedAt verificationNote closedAt escalatedAt escalatedTo escalationReason discardedAt discardReason
   allowedNextSteps dueAt overdue deadlines { rule dueAt overdue } history { at actor agency from to note }`;
 const S = {
   issue: `mutation($input: SuggestionInput!) { r: issueSuggestion(input: $input) { ${SUG} } }`,
@@ -72,6 +72,7 @@ const S = {
   verify: `mutation($id: ID!, $version: Int!, $note: String!, $at: DateTime) { r: verifySuggestion(id: $id, version: $version, note: $note, verifiedAt: $at) { ${SUG} } }`,
   close: `mutation($id: ID!, $version: Int!, $at: DateTime) { r: closeSuggestion(id: $id, version: $version, closedAt: $at) { ${SUG} } }`,
   escalate: `mutation($id: ID!, $version: Int!, $to: String!, $reason: String!, $at: DateTime) { r: escalateSuggestion(id: $id, version: $version, escalatedTo: $to, reason: $reason, escalatedAt: $at) { ${SUG} } }`,
+  discard: `mutation($id: ID!, $version: Int!, $reason: String!, $at: DateTime) { r: discardSuggestion(id: $id, version: $version, reason: $reason, discardedAt: $at) { ${SUG} } }`,
 };
 
 /** Dates of a walk (2025, Beijing time): served on Wed 5 March, so the reply is due at the end of Mon 5 May. */
@@ -99,6 +100,7 @@ const SUGGESTION_STEP: Record<string, Step> = {
   VERIFIED: (s) => execute(procuratorate, officer, S.verify, { id: s.id, version: s.version, note: '回头看：整改到位', at: SD.verified }),
   CLOSED: (s) => execute(procuratorate, officer, S.close, { id: s.id, version: s.version, at: SD.closed }),
   ESCALATED: (s) => execute(procuratorate, officer, S.escalate, { id: s.id, version: s.version, to: '县人民政府', reason: '逾期未回复', at: SD.escalated }),
+  DISCARDED: (s) => execute(procuratorate, officer, S.discard, { id: s.id, version: s.version, reason: '问题已自行纠正，不再制发', at: SD.approved }),
 };
 /** Who takes the step into each status. */
 const SUGGESTION_ACTOR: Record<string, string> = {
@@ -106,7 +108,7 @@ const SUGGESTION_ACTOR: Record<string, string> = {
 };
 
 const SUGGESTION_PATH: Record<string, string[]> = {
-  DRAFT: [], APPROVED: ['APPROVED'], SERVED: ['APPROVED', 'SERVED'],
+  DRAFT: [], DISCARDED: ['DISCARDED'], APPROVED: ['APPROVED'], SERVED: ['APPROVED', 'SERVED'],
   OBJECTED: ['APPROVED', 'SERVED', 'OBJECTED'], UPHELD: ['APPROVED', 'SERVED', 'OBJECTED', 'UPHELD'],
   AMENDED: ['APPROVED', 'SERVED', 'OBJECTED', 'AMENDED'], WITHDRAWN: ['APPROVED', 'SERVED', 'OBJECTED', 'WITHDRAWN'],
   ESCALATED: ['APPROVED', 'SERVED', 'ESCALATED'], REPLIED: ['APPROVED', 'SERVED', 'REPLIED'],
@@ -137,7 +139,7 @@ async function suggestion(status: string, patch: Record<string, unknown> = {}): 
 describe('检察建议 suggestion workflow', () => {
   it('issues a DRAFT with its creation in the history and no clock yet', async () => {
     const s = await draft();
-    expect(s).toMatchObject({ status: 'DRAFT', version: 0, servedAt: null, replyDueAt: null, allowedNextSteps: ['APPROVED'], deadlines: [], dueAt: null, overdue: false });
+    expect(s).toMatchObject({ status: 'DRAFT', version: 0, servedAt: null, replyDueAt: null, allowedNextSteps: ['APPROVED', 'DISCARDED'], deadlines: [], dueAt: null, overdue: false });
     expect(s.history).toEqual([{ at: expect.any(String), actor: 'jcy-clerk', agency: JCY, from: null, to: 'DRAFT', note: null }]);
     const self = await execute(procuratorate, officer, S.issue, { input: { procuratorateCaseId: criminalCase, number: 'X-self', kind: 'OTHER', targetAgencyCode: JCY, content: 'x', issuedAt: SD.issued } });
     expect(self.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'targetAgencyCode' });
@@ -173,6 +175,11 @@ describe('检察建议 suggestion workflow', () => {
     });
     const escalated = await suggestion('ESCALATED');
     expect(escalated).toMatchObject({ escalatedAt: iso(SD.escalated), escalatedTo: '县人民政府', escalationReason: '逾期未回复', allowedNextSteps: ['REPLIED'] });
+    const discarded = await suggestion('DISCARDED');
+    expect(discarded).toMatchObject({
+      discardedAt: iso(SD.approved), discardReason: '问题已自行纠正，不再制发', approvedAt: null, servedAt: null, allowedNextSteps: [], deadlines: [], dueAt: null, overdue: false,
+    });
+    expect(discarded.history).toContainEqual(expect.objectContaining({ from: 'DRAFT', to: 'DISCARDED', agency: JCY, note: '问题已自行纠正，不再制发' }));
     expect(escalated.history).toContainEqual(expect.objectContaining({ from: 'SERVED', to: 'ESCALATED', note: '逾期未回复' }));
   });
 
@@ -196,9 +203,9 @@ describe('检察建议 suggestion workflow', () => {
     const refused = Object.keys(SUGGESTION_MACHINE).flatMap((from) =>
       Object.keys(SUGGESTION_STEP).filter((to) => !(to in SUGGESTION_MACHINE[from as keyof typeof SUGGESTION_MACHINE])).map((to) => [from, to]),
     );
-    it('covers every status', () => expect(new Set(refused.map(([f]) => f)).size).toBe(12));
-    // The target may not read a suggestion before it is served: its steps then get FORBIDDEN, revealing no status.
-    const unseen = (from: string, to: string) => ['DRAFT', 'APPROVED'].includes(from) && ['OBJECTED', 'REPLIED', 'RECTIFYING'].includes(to);
+    it('covers every status', () => expect(new Set(refused.map(([f]) => f)).size).toBe(13));
+    // The target may not read a suggestion before it is served (nor a discarded draft): its steps then get FORBIDDEN, revealing no status.
+    const unseen = (from: string, to: string) => ['DRAFT', 'APPROVED', 'DISCARDED'].includes(from) && ['OBJECTED', 'REPLIED', 'RECTIFYING'].includes(to);
     it.each(refused)('%s → %s', async (from, to) => {
       const s = records.get(from)!;
       const r = await SUGGESTION_STEP[to](s);
@@ -229,6 +236,9 @@ describe('检察建议 suggestion workflow', () => {
     expect(errorCode(byOfficer)).toBe('FORBIDDEN');
     expect(byOfficer.errors?.[0].message).toContain('supervisor');
     expect(errorCode(await execute(procuratorate, identity(SCJ, ['supervisor']), S.approve, { id: d.id, version: d.version }))).toBe('FORBIDDEN');
+    // The target takes no part in a draft (it cannot even read it), nor does a viewer of the procuratorate discard.
+    expect(errorCode(await execute(procuratorate, scj, S.discard, { id: d.id, version: d.version, reason: '不需要' }))).toBe('FORBIDDEN');
+    expect(errorCode(await execute(procuratorate, identity(JCY, ['viewer']), S.discard, { id: d.id, version: d.version, reason: '不需要' }))).toBe('FORBIDDEN');
     const a = await suggestion('APPROVED');
     expect(errorCode(await execute(procuratorate, scj, S.serve, { id: a.id, version: a.version }))).toBe('FORBIDDEN');
     expect(await SuggestionModel.findById(a.id).lean()).toMatchObject({ status: 'APPROVED', version: a.version });
@@ -269,6 +279,8 @@ describe('检察建议 suggestion workflow', () => {
     ['a rectification without a plan', 'REPLIED', scj, S.rectify, { plan: '' }, 'plan'],
     ['a 回头看 without a note', 'RECTIFYING', officer, S.verify, { note: ' ' }, 'note'],
     ['an escalation without whom to', 'SERVED', officer, S.escalate, { to: ' ', reason: '逾期' }, 'escalatedTo'],
+    ['a discard without a reason', 'DRAFT', officer, S.discard, { reason: '  ' }, 'reason'],
+    ['a discard before the issue', 'DRAFT', officer, S.discard, { reason: '不再制发', at: cst('2025-03-02') }, 'discardedAt'],
     ['service before approval', 'APPROVED', officer, S.serve, { at: cst('2025-03-03') }, 'servedAt'],
     ['a reply in the future', 'SERVED', scj, S.reply, { reply: '已整改', at: '2999-01-01' }, 'repliedAt'],
     ['an objection before service', 'SERVED', scj, S.object, { reason: '异议', at: cst('2025-03-04') }, 'objectedAt'],
@@ -284,7 +296,7 @@ describe('检察建议 suggestion workflow', () => {
     for (const status of ['SERVED', 'OBJECTED', 'UPHELD', 'AMENDED', 'ESCALATED']) {
       expect(await suggestion(status)).toMatchObject({ replyDueAt: REPLY_DUE, deadlines: clock, dueAt: REPLY_DUE, overdue: true });
     }
-    for (const status of ['APPROVED', 'REPLIED', 'WITHDRAWN', 'CLOSED']) {
+    for (const status of ['APPROVED', 'REPLIED', 'WITHDRAWN', 'CLOSED', 'DISCARDED']) {
       expect(await suggestion(status)).toMatchObject({ deadlines: [], dueAt: null, overdue: false });
     }
     const harm = await execute(procuratorate, officer, S.issue, {
@@ -764,8 +776,33 @@ describe('行刑反向衔接 reverse referral workflow', () => {
     expect(referralClocks(issued, new Date('2026-01-01'))[1]).toMatchObject({ rule: 'reverseReview', overdue: false, running: false });
   });
 
+  it('runs the reply clock of the competent agency from the 检察意见 (two months, reverseOpinionReply) until its decision', async () => {
+    // Opinion Tue 25 March 2025: two months end on Sunday 25 May, a rest day → Monday 26 May.
+    const waiting = await referral('OPINION_ISSUED');
+    const due = '2025-05-26T15:59:59.999Z';
+    expect(waiting).toMatchObject({ deadlines: [{ rule: 'reverseOpinionReply', dueAt: due, overdue: true }], dueAt: due, overdue: true });
+    expect(iso((await ReverseReferralModel.findById(waiting.id).lean())!.nextDueAt!)).toBe(due);
+    const decided = ok(await REFERRAL_STEP.decide.run(waiting));
+    expect(decided).toMatchObject({ status: 'AGENCY_DECIDED', deadlines: [], dueAt: null, overdue: false });
+    expect((await ReverseReferralModel.findById(decided.id).lean())!.nextDueAt).toBeNull();
+
+    // At its edge: issued Tue 15 April, due at the end of Monday 16 June (Sunday 15 June rolls); a decision then is in time.
+    const issued = {
+      status: 'OPINION_ISSUED' as const, nonProsecutedAt: RD.decided, referredAt: RD.referred, opinionIssuedAt: cst('2025-04-15', '15:00:00'),
+      terminatedAt: null, agencyDecidedAt: null, pauses: [],
+    };
+    const end = new Date('2025-06-16T15:59:59.999Z');
+    expect(main(referralClocks(issued, end))).toMatchObject({ rule: 'reverseOpinionReply', dueAt: end, overdue: false });
+    expect(main(referralClocks(issued, new Date(end.getTime() + 1)))).toMatchObject({ rule: 'reverseOpinionReply', overdue: true });
+    expect(referralNextDueAt(issued)).toEqual(end);
+    const inTime = { ...issued, status: 'AGENCY_DECIDED' as const, agencyDecidedAt: end };
+    expect(referralClocks(inTime, new Date('2026-01-01')).find((c) => c.rule === 'reverseOpinionReply')).toMatchObject({ overdue: false, running: false });
+    expect(referralNextDueAt(inTime)).toBeNull();
+  });
+
   it('filters overdue referrals on the stored due date', async () => {
     const late = await referral('UNDER_REVIEW');
+    const unanswered = await referral('OPINION_ISSUED');
     const suspended = await referral('SUSPENDED');
     const done = await referral('RESULT_REPORTED');
     const recent = ok(await execute(procuratorate, officer, R.create, { input: { procuratorateCaseId: await nonProsecuted(new Date(Date.now() - MS_DAY)), competentAgencyCode: SCJ } }));
@@ -775,7 +812,7 @@ describe('行刑反向衔接 reverse referral workflow', () => {
       return r.data!.reverseReferrals.nodes.map((n: { id: string }) => n.id);
     };
     const overdue = await ids(true);
-    expect(overdue).toContain(late.id);
+    expect(overdue).toEqual(expect.arrayContaining([late.id, unanswered.id]));
     for (const id of [suspended.id, done.id, recent.id]) expect(overdue).not.toContain(id);
     expect(await ids(false)).toEqual(expect.arrayContaining([suspended.id, done.id, recent.id]));
   });

@@ -7,7 +7,7 @@ import type { TransferStatus } from '../__generated__/resolvers-types';
 export const TRANSFER_DATES = [
   'reportedAt', 'approvedAt', 'refusedAt', 'sentAt', 'receiptedAt', 'reviewStartedAt', 'notFiledAt',
   'reconsiderationRequestedAt', 'reconsiderationDecidedAt', 'supervisionStartedAt', 'explainedAt', 'orderedAt',
-  'filedAt', 'exhibitsHandedOverAt',
+  'supervisionClosedAt', 'filedAt', 'exhibitsHandedOverAt',
 ] as const;
 export type TransferDateField = (typeof TRANSFER_DATES)[number];
 
@@ -27,6 +27,8 @@ export interface CriminalTransferDoc extends Partial<Record<Exclude<TransferDate
   reason?: string | null;
   /** The police's explanation of the non-filing to the procuratorate. */
   explanation?: string | null;
+  /** Why the procuratorate closed its supervision: the non-filing was justified (不立案理由成立). */
+  supervisionClosedReason?: string | null;
   history: StatusChange[];
   /** When the clock of the current status runs out (null: none runs): lets `overdue` filter with an index. */
   nextDueAt?: Date | null;
@@ -35,6 +37,7 @@ export interface CriminalTransferDoc extends Partial<Record<Exclude<TransferDate
 
 export const TRANSFER_STATUSES: TransferStatus[] = [
   'REPORTED', 'APPROVED', 'REFUSED', 'SENT', 'RECEIPTED', 'POLICE_REVIEW', 'FILED', 'NOT_FILED', 'RECONSIDERATION', 'PROCURATORATE_SUPERVISION',
+  'SUPERVISION_CLOSED',
 ];
 
 const dates = Object.fromEntries(TRANSFER_DATES.filter((f) => f !== 'reportedAt').map((f) => [f, { type: Date, default: null }]));
@@ -53,6 +56,7 @@ const schema = new Schema<CriminalTransferDoc>(
     ...dates,
     reason: { type: String, default: null, maxlength: 2000 },
     explanation: { type: String, default: null, maxlength: 2000 },
+    supervisionClosedReason: { type: String, default: null, maxlength: 2000 },
     history: { type: [statusChangeSchema], default: [] },
     nextDueAt: { type: Date, default: null },
     version: { type: Number, default: 0 },

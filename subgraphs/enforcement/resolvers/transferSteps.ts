@@ -19,7 +19,7 @@ async function showOnCase(t: CriminalTransferDoc): Promise<void> {
 
 type TransferSteps = Pick<MutationResolvers,
   | 'approveTransfer' | 'refuseTransfer' | 'sendTransfer' | 'receiptTransfer' | 'startPoliceReview' | 'fileTransfer' | 'declineFiling'
-  | 'requestReconsideration' | 'superviseTransfer' | 'explainNonFiling' | 'orderFiling' | 'handOverExhibits'>;
+  | 'requestReconsideration' | 'superviseTransfer' | 'explainNonFiling' | 'orderFiling' | 'handOverExhibits' | 'closeSupervision'>;
 
 export const transferSteps: TransferSteps = {
   approveTransfer: (_, { id, version, approvedAt, note }, ctx) =>
@@ -75,6 +75,13 @@ export const transferSteps: TransferSteps = {
 
   superviseTransfer: (_, { id, version, startedAt, note }, ctx) =>
     transfers.move(ctx, 'PROCURATORATE_SUPERVISION', { id, version, note: noteOf(note), set: (t) => ({ supervisionStartedAt: dateOf('startedAt', startedAt, t) }) }),
+
+  // 不立案理由成立: only after the police's explanation and without an order to file (the definition's `unless`).
+  closeSupervision: (_, { id, version, reason, closedAt }, ctx) =>
+    transfers.move(ctx, 'SUPERVISION_CLOSED', {
+      id, version, note: historyNote(reason),
+      set: (t) => ({ supervisionClosedReason: required('reason', reason), supervisionClosedAt: dateOf('closedAt', closedAt, t) }),
+    }),
 
   explainNonFiling: (_, { id, version, explanation, explainedAt }, ctx) =>
     transfers.act(ctx, 'explain', {

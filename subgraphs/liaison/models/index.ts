@@ -15,6 +15,7 @@ import type { PublishedCaseDoc } from './publishedCase.model';
 import type { CampaignDoc } from './campaign.model';
 import type { SpecialAssistantDoc } from './specialAssistant.model';
 import type { VolunteerDoc } from './volunteer.model';
+import type { TrainingSessionDoc } from './trainingSession.model';
 
 export * from './agency.model';
 export * from './person.model';
@@ -31,6 +32,7 @@ export * from './publishedCase.model';
 export * from './campaign.model';
 export * from './specialAssistant.model';
 export * from './volunteer.model';
+export * from './trainingSession.model';
 
 /** Parent types of the resolvers (codegen mappers, see mappers.json). */
 export type AgencyConnectionDoc = Connection<AgencyDoc>;
@@ -46,6 +48,7 @@ export type PublishedCaseConnectionDoc = Connection<PublishedCaseDoc>;
 export type CampaignConnectionDoc = Connection<CampaignDoc>;
 export type SpecialAssistantConnectionDoc = Connection<SpecialAssistantDoc>;
 export type VolunteerConnectionDoc = Connection<VolunteerDoc>;
+export type TrainingSessionConnectionDoc = Connection<TrainingSessionDoc>;
 export type MeDoc = Identity;
 export type StatusChangeDoc = StatusChange;
 export type { Period };

@@ -19,6 +19,7 @@ import { Report, reportMutations, reportQuery } from './Report';
 import { SharingGrant, sharingGrantMutations, sharingGrantQuery } from './SharingGrant';
 import { SpecialAssistant, specialAssistantMutations, specialAssistantQuery } from './SpecialAssistant';
 import { Volunteer, volunteerMutations, volunteerQuery } from './Volunteer';
+import { TrainingParticipants, TrainingSession, trainingSessionMutations, trainingSessionQuery } from './TrainingSession';
 import { TaskProgress, WorkTask, workTaskQuery } from './WorkTask';
 import { workTaskSteps } from './workTaskSteps';
 
@@ -38,6 +39,7 @@ export const resolvers: Resolvers = {
     ...campaignQuery,
     ...specialAssistantQuery,
     ...volunteerQuery,
+    ...trainingSessionQuery,
     ...discoveryQuery,
   },
   Mutation: {
@@ -52,6 +54,7 @@ export const resolvers: Resolvers = {
     ...campaignMutations,
     ...specialAssistantMutations,
     ...volunteerMutations,
+    ...trainingSessionMutations,
     ...auditMutations,
   },
   Agency,
@@ -68,6 +71,8 @@ export const resolvers: Resolvers = {
   Campaign,
   SpecialAssistant,
   Volunteer,
+  TrainingSession,
+  TrainingParticipants,
   Alert,
   AuditEvent,
   Dashboard,

@@ -5,7 +5,7 @@ import type { SuggestionKind, SuggestionStatus } from '../__generated__/resolver
 
 /** The dated steps of a suggestion, in the order the procedure takes them (a new step is not before the latest). */
 export const SUGGESTION_DATES = [
-  'issuedAt', 'approvedAt', 'servedAt', 'objectedAt', 'objectionDecidedAt', 'withdrawnAt', 'escalatedAt', 'repliedAt',
+  'issuedAt', 'discardedAt', 'approvedAt', 'servedAt', 'objectedAt', 'objectionDecidedAt', 'withdrawnAt', 'escalatedAt', 'repliedAt',
   'rectificationStartedAt', 'rectificationReportedAt', 'verifiedAt', 'closedAt',
 ] as const;
 export type SuggestionDateField = (typeof SUGGESTION_DATES)[number];
@@ -38,6 +38,8 @@ export interface SuggestionDoc extends Partial<Record<Exclude<SuggestionDateFiel
   verificationNote?: string | null;
   escalatedTo?: string | null;
   escalationReason?: string | null;
+  /** Why the draft was discarded (DISCARDED). */
+  discardReason?: string | null;
   history: StatusChange[];
   /** When the reply owed now is due (null: none owed): lets `overdue` filter with an index. */
   nextDueAt?: Date | null;
@@ -46,7 +48,7 @@ export interface SuggestionDoc extends Partial<Record<Exclude<SuggestionDateFiel
 
 export const SUGGESTION_KINDS: SuggestionKind[] = ['CORRECT_VIOLATION', 'SOCIAL_GOVERNANCE', 'PUBLIC_INTEREST_PRE_SUIT', 'RETRIAL', 'OTHER'];
 export const SUGGESTION_STATUSES: SuggestionStatus[] = [
-  'DRAFT', 'APPROVED', 'SERVED', 'OBJECTED', 'UPHELD', 'AMENDED', 'WITHDRAWN', 'REPLIED', 'RECTIFYING', 'VERIFIED', 'CLOSED', 'ESCALATED',
+  'DRAFT', 'APPROVED', 'SERVED', 'OBJECTED', 'UPHELD', 'AMENDED', 'WITHDRAWN', 'REPLIED', 'RECTIFYING', 'VERIFIED', 'CLOSED', 'ESCALATED', 'DISCARDED',
 ];
 
 const dates = Object.fromEntries(SUGGESTION_DATES.filter((f) => f !== 'issuedAt').map((f) => [f, { type: Date, default: null }]));
@@ -78,6 +80,7 @@ const schema = new Schema<SuggestionDoc>(
     verificationNote: text(),
     escalatedTo: text(200),
     escalationReason: text(),
+    discardReason: text(),
     history: { type: [statusChangeSchema], default: [] },
     nextDueAt: { type: Date, default: null },
     version: { type: Number, default: 0 },

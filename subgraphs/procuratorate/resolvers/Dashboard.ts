@@ -19,7 +19,8 @@ export const Dashboard: DashboardResolvers = {
 export const ProcuratorateStats: ProcuratorateStatsResolvers = {
   casesAccepted: (p) => ProcuratorateCaseModel.countDocuments(accepted(p)).exec(),
   casesByType: (p) => countByStatus(ProcuratorateCaseModel, 'type', accepted(p)),
-  suggestionsIssued: (p) => SuggestionModel.countDocuments({ ...NOT_SEALED, issuedAt: within(p) }).exec(),
+  // A discarded draft was never issued.
+  suggestionsIssued: (p) => SuggestionModel.countDocuments({ ...NOT_SEALED, status: { $ne: 'DISCARDED' }, issuedAt: within(p) }).exec(),
   suggestionsReplied: (p) => SuggestionModel.countDocuments({ ...NOT_SEALED, repliedAt: within(p) }).exec(),
   suggestionsOverdue: (p) => {
     const end = new Date(Math.min(p.to.getTime(), Date.now()));

@@ -8,7 +8,7 @@ const dateOf = suggestions.stepDate;
 type SuggestionSteps = Pick<MutationResolvers,
   | 'approveSuggestion' | 'serveSuggestion' | 'objectToSuggestion' | 'upholdSuggestion' | 'amendSuggestion' | 'withdrawSuggestion'
   | 'replyToSuggestion' | 'startSuggestionRectification' | 'reportRectificationProgress' | 'verifySuggestion' | 'closeSuggestion'
-  | 'escalateSuggestion'>;
+  | 'escalateSuggestion' | 'discardSuggestion'>;
 
 export const suggestionSteps: SuggestionSteps = {
   approveSuggestion: (_, { id, version, approvedAt, note }, ctx) =>
@@ -75,6 +75,12 @@ export const suggestionSteps: SuggestionSteps = {
 
   closeSuggestion: (_, { id, version, closedAt, note }, ctx) =>
     suggestions.move(ctx, 'CLOSED', { id, version, note: noteOf(note), set: (s) => ({ closedAt: dateOf('closedAt', closedAt, s) }) }),
+
+  discardSuggestion: (_, { id, version, reason, discardedAt }, ctx) =>
+    suggestions.move(ctx, 'DISCARDED', {
+      id, version, note: historyNote(reason),
+      set: (s) => ({ discardReason: required('reason', reason), discardedAt: dateOf('discardedAt', discardedAt, s) }),
+    }),
 
   escalateSuggestion: (_, { id, version, escalatedTo, reason, escalatedAt }, ctx) =>
     suggestions.move(ctx, 'ESCALATED', {
