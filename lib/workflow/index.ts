@@ -4,3 +4,5 @@ export * from './machine';
 export * from './transition';
 export * from './define';
 export * from './fields';
+export * from './recompute';
+export * from './refresh';

@@ -50,10 +50,11 @@ describe('petition workflow through the gateway', () => {
     expect(p).toMatchObject({ status: 'ACCEPTED', allowedNextSteps: ['HANDLING'] });
     p = await step(RSJ, 'startPetitionHandling', { id, version: p.version, startedAt: cst('2025-03-06') }, P);
     p = await step(RSJ, 'extendPetition', { id, version: p.version, days: 20, reason: '需核实工程款结算', extendedAt: cst('2025-04-20') }, `${P} handlingDueAt`);
-    // 5 Mar + 60 days = Sun 4 May → Mon 5 May, + 20 days = 25 May, 24:00.
-    expect(p.handlingDueAt).toBe('2025-05-25T15:59:59.999Z');
+    // 5 Mar + 60 days = Sun 4 May, in 劳动节 (1–5 May) → Tue 6 May, + 20 days = Mon 26 May, 24:00.
+    expect(p.handlingDueAt).toBe('2025-05-26T15:59:59.999Z');
     p = await step(RSJ, 'holdPetitionHearing', { id, version: p.version, hearingFrom: cst('2025-04-22'), hearingTo: cst('2025-04-23') }, `${P} handlingDueAt hearingHeld`);
-    expect(p).toMatchObject({ status: 'HANDLING', hearingHeld: true, handlingDueAt: '2025-05-26T15:59:59.999Z' });
+    // + the day of hearing, added to the end (docs/domain.md: pauses): Tue 27 May.
+    expect(p).toMatchObject({ status: 'HANDLING', hearingHeld: true, handlingDueAt: '2025-05-27T15:59:59.999Z' });
     p = await step(RSJ, 'answerPetition', { id, version: p.version, answer: '已责令该公司限期支付', answeredAt: cst('2025-05-20') }, P);
     expect(p).toMatchObject({ status: 'ANSWERED', allowedNextSteps: ['REVIEW', 'FINAL'], dueAt: null, overdue: false });
 

@@ -274,11 +274,13 @@ describe('petition deadlines', () => {
 
   it('handling: 60 days from acceptance rolled off a Sunday, + extension, + hearings', () => {
     const accepted = { ...base, status: 'HANDLING' as const, acceptedAt: at('2025-03-05') };
-    // 5 Mar + 60 days = Sun 4 May → Mon 5 May.
-    expect(petitionClocks(accepted).handling!.dueAt.toISOString()).toBe(endOf('2025-05-05'));
-    expect(petitionClocks({ ...accepted, extensionDays: 30 }).handling!.dueAt.toISOString()).toBe(endOf('2025-06-04'));
-    const heard = { ...accepted, hearings: [{ from: at('2025-04-01'), to: at('2025-04-04') }] }; // 3 days not counted
-    const due = endOf('2025-05-08');
+    // 5 Mar + 60 days = Sun 4 May, in 劳动节 (1–5 May) → Tue 6 May; + 30 days' extension = Thu 5 June.
+    expect(petitionClocks(accepted).handling!.dueAt.toISOString()).toBe(endOf('2025-05-06'));
+    expect(petitionClocks({ ...accepted, extensionDays: 30 }).handling!.dueAt.toISOString()).toBe(endOf('2025-06-05'));
+    // 3 days not counted, added to the rolled end (docs/domain.md: pauses; a clerk would say Wed 7 May, see
+    // tests/unit/official-calendar.test.ts).
+    const heard = { ...accepted, hearings: [{ from: at('2025-04-01'), to: at('2025-04-04') }] };
+    const due = endOf('2025-05-09');
     expect(petitionClocks(heard, new Date(due)).handling).toMatchObject({ dueAt: new Date(due), overdue: false });
     expect(petitionClocks(heard, ms(due, 1)).handling!.overdue).toBe(true);
     expect(petitionDerived(heard).nextDueAt?.toISOString()).toBe(due);
@@ -288,7 +290,7 @@ describe('petition deadlines', () => {
     const open = { ...base, status: 'HANDLING' as const, acceptedAt: at('2025-03-05'), hearings: [{ from: at('2025-04-01') }] };
     const c = petitionClocks(open, at('2026-01-01')).handling!;
     expect(c.overdue).toBe(false);
-    expect(c.dueAt.getTime()).toBe(new Date(endOf('2025-05-05')).getTime() + (at('2026-01-01').getTime() - at('2025-04-01').getTime()));
+    expect(c.dueAt.getTime()).toBe(new Date(endOf('2025-05-06')).getTime() + (at('2026-01-01').getTime() - at('2025-04-01').getTime()));
     expect(petitionDerived(open).nextDueAt).toBeNull();
   });
 
@@ -314,7 +316,7 @@ describe('petition deadlines', () => {
     // 30 Nov + 3 months = 28 Feb (clamped), a Friday; an answer stops it.
     const nov = { ...p, receivedAt: at('2024-11-30') };
     expect(petitionClocks(nov).result!.dueAt.toISOString()).toBe(endOf('2025-02-28'));
-    const answered = { ...nov, status: 'ANSWERED' as const, acceptedAt: at('2024-12-01'), extensionDays: 30 }; // handling due 1 Mar
+    const answered = { ...nov, status: 'ANSWERED' as const, acceptedAt: at('2024-12-01'), extensionDays: 30 }; // handling due 7 Mar (30 Jan is in 春节 → 5 Feb, + 30)
     expect(petitionDerived({ ...answered, answeredAt: new Date(endOf('2025-02-28')) }).answeredInTime).toBe(true);
     expect(petitionDerived({ ...answered, answeredAt: ms(endOf('2025-02-28'), 1) }).answeredInTime).toBe(false);
   });
@@ -331,11 +333,11 @@ describe('petition deadlines', () => {
   });
 
   it('refuses a review application after the 30 days, to the millisecond', async () => {
-    // Answered Tue 1 Apr: the petitioner may apply until Thu 1 May, 24:00.
+    // Answered Tue 1 Apr: 30 days end Thu 1 May, in 劳动节 (1–5 May): the petitioner may apply until Tue 6 May, 24:00.
     const inTime = await petitionAt('ANSWERED');
-    expect((await petitionStep('applyPetitionReview', XFJ, { id: inTime.id, version: inTime.version, appliedAt: endOf('2025-05-01') })).status).toBe('REVIEW');
+    expect((await petitionStep('applyPetitionReview', XFJ, { id: inTime.id, version: inTime.version, appliedAt: endOf('2025-05-06') })).status).toBe('REVIEW');
     const late = await petitionAt('ANSWERED');
-    const r = await run('applyPetitionReview', XFJ, { id: late.id, version: late.version, appliedAt: cst('2025-05-02', '00:00') }, 'id');
+    const r = await run('applyPetitionReview', XFJ, { id: late.id, version: late.version, appliedAt: cst('2025-05-07', '00:00') }, 'id');
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'appliedAt' });
   });
 });
@@ -343,20 +345,20 @@ describe('petition deadlines', () => {
 describe('petition extension and hearings', () => {
   it('extends once, by 1 to 30 days, with a reason, before the period ends', async () => {
     const p = await petitionAt('HANDLING');
-    expect(p.handlingDueAt).toBe(endOf('2025-05-05'));
+    expect(p.handlingDueAt).toBe(endOf('2025-05-06'));
     const args = { id: p.id, version: p.version, reason: '案情复杂', extendedAt: cst('2025-04-01') };
     for (const days of [31, 0, -1]) {
       expect((await run('extendPetition', RSJ, { ...args, days }, 'id')).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
     }
     const extended = await petitionStep('extendPetition', RSJ, { ...args, days: 30 });
-    expect(extended).toMatchObject({ extensionDays: 30, extensionReason: '案情复杂', handlingDueAt: endOf('2025-06-04'), dueAt: endOf('2025-06-04') });
+    expect(extended).toMatchObject({ extensionDays: 30, extensionReason: '案情复杂', handlingDueAt: endOf('2025-06-05'), dueAt: endOf('2025-06-05') });
     const again = await run('extendPetition', RSJ, { ...args, version: extended.version, days: 1 }, 'id');
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
 
     const accepted = await petitionAt('ACCEPTED');
-    expect((await petitionStep('extendPetition', RSJ, { id: accepted.id, version: accepted.version, days: 1, reason: '待鉴定', extendedAt: endOf('2025-05-05') })).handlingDueAt).toBe(endOf('2025-05-06'));
+    expect((await petitionStep('extendPetition', RSJ, { id: accepted.id, version: accepted.version, days: 1, reason: '待鉴定', extendedAt: endOf('2025-05-06') })).handlingDueAt).toBe(endOf('2025-05-07'));
     const late = await petitionAt('HANDLING');
-    const r = await run('extendPetition', RSJ, { id: late.id, version: late.version, days: 10, reason: '补充调查', extendedAt: cst('2025-05-06', '00:00') }, 'id');
+    const r = await run('extendPetition', RSJ, { id: late.id, version: late.version, days: 10, reason: '补充调查', extendedAt: cst('2025-05-07', '00:00') }, 'id');
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'extendedAt' });
   });
 
@@ -364,7 +366,8 @@ describe('petition extension and hearings', () => {
     const WJW = identity('411221-WJW');
     const p = await petitionAt('HANDLING', { handlingAgencyCode: '411221-WJW' });
     let q = await petitionStep('holdPetitionHearing', WJW, { id: p.id, version: p.version, hearingFrom: cst('2025-04-01'), hearingTo: cst('2025-04-04') });
-    expect(q).toMatchObject({ handlingDueAt: endOf('2025-05-08'), overdue: true, hearingHeld: true });
+    // Due Tue 6 May (60 days end Sun 4 May, in 劳动节) + 3 days' hearing, added to the rolled end (a clerk: Wed 7 May).
+    expect(q).toMatchObject({ handlingDueAt: endOf('2025-05-09'), overdue: true, hearingHeld: true });
     q = await petitionStep('holdPetitionHearing', XFJ, { id: p.id, version: q.version, hearingFrom: cst('2025-04-10') });
     expect(q).toMatchObject({ overdue: false, hearings: [{ to: at('2025-04-04').toISOString() }, { from: at('2025-04-10').toISOString(), to: null }] });
     const overdueIds = async (flag: boolean) => ((await execute(petitions, XFJ, `{ petitions(first: 100, filter: { handlingAgencyCode: "411221-WJW", overdue: ${flag} }) { nodes { id } } }`))
@@ -374,7 +377,8 @@ describe('petition extension and hearings', () => {
     expect(errorCode(await run('holdPetitionHearing', WJW, { id: p.id, version: q.version, hearingFrom: cst('2025-04-11') }, 'id'))).toBe('CONFLICT');
 
     q = await petitionStep('endPetitionHearing', WJW, { id: p.id, version: q.version, hearingTo: cst('2025-04-12') });
-    expect(q).toMatchObject({ handlingDueAt: endOf('2025-05-10'), overdue: true });
+    // + 2 more days = Sun 11 May, not rolled (a clerk: 4 May + 5 = Fri 9 May).
+    expect(q).toMatchObject({ handlingDueAt: endOf('2025-05-11'), overdue: true });
     expect(await overdueIds(true)).toContain(p.id);
     expect(errorCode(await run('endPetitionHearing', WJW, { id: p.id, version: q.version }, 'id'))).toBe('CONFLICT');
 

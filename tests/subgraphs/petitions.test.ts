@@ -124,7 +124,7 @@ describe('petitions subgraph', () => {
     expect(old).toMatchObject({
       acceptanceDueAt: '2025-03-17T15:59:59.999Z', // +15 = Sun 16 Mar → Mon 17 Mar, 24:00
       proceduralReplyDueAt: '2025-03-10T15:59:59.999Z', // +7 = Sat 8 Mar → Mon 10 Mar
-      resultDueAt: '2025-06-02T15:59:59.999Z', // +3 months = Sun 1 Jun → Mon 2 Jun
+      resultDueAt: '2025-06-03T15:59:59.999Z', // +3 months = Sun 1 Jun, in 端午 (31 May–2 Jun) → Tue 3 Jun
       handlingDueAt: null,
       dueAt: '2025-03-10T15:59:59.999Z', // the earliest running duty
       overdue: true,

@@ -15,7 +15,7 @@ it('derives the counterparts of old suggestions and referrals and keeps on each 
     caseNumber: '渑检刑诉受〔2016〕1号', type: 'CRIMINAL_PROSECUTION', title: '盗窃案', agencyCode: JCY, acceptedAt: day('2016-01-04'),
     status: 'DECIDED', counterpartCodes: [ZRJ, SCJ, HBJ, MZJ], history: [], // ZRJ sent its transfer; the others came from the old rule
   })).toObject();
-  const base = { procuratorateCaseId: kase._id, agencyCode: JCY, kind: 'OTHER', content: '建议', issuedAt: day('2016-02-01'), history: [] };
+  const base = { procuratorateCaseId: kase._id, agencyCode: JCY, kind: 'OTHER' as const, content: '建议', issuedAt: day('2016-02-01'), history: [] };
   const served = await SuggestionModel.create({ ...base, number: 'B-1', targetAgencyCode: SCJ, status: 'SERVED', servedAt: day('2016-02-03') });
   const draft = await SuggestionModel.create({ ...base, number: 'B-2', targetAgencyCode: MZJ, status: 'DRAFT' });
   const pending = await ReverseReferralModel.create({ procuratorateCaseId: kase._id, agencyCode: JCY, competentAgencyCode: HBJ, nonProsecutedAt: day('2016-02-01'), status: 'NON_PROSECUTED', history: [] });

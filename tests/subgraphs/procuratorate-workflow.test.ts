@@ -75,12 +75,13 @@ const S = {
   discard: `mutation($id: ID!, $version: Int!, $reason: String!, $at: DateTime) { r: discardSuggestion(id: $id, version: $version, reason: $reason, discardedAt: $at) { ${SUG} } }`,
 };
 
-/** Dates of a walk (2025, Beijing time): served on Wed 5 March, so the reply is due at the end of Mon 5 May. */
+/** Dates of a walk (2025, Beijing time): served on Wed 5 March; two months on is Mon 5 May, in 劳动节 (1–5 May), so the
+ * reply is due at the end of Tue 6 May and escalated the day after. */
 const SD = {
   issued: cst('2025-03-03'), approved: cst('2025-03-04'), served: cst('2025-03-05'), objected: cst('2025-03-10'), decided: cst('2025-03-12'),
-  escalated: cst('2025-05-06'), replied: cst('2025-05-07'), rectifying: cst('2025-05-08'), verified: cst('2025-05-20'), closed: cst('2025-05-21'),
+  escalated: cst('2025-05-07'), replied: cst('2025-05-07'), rectifying: cst('2025-05-08'), verified: cst('2025-05-20'), closed: cst('2025-05-21'),
 };
-const REPLY_DUE = '2025-05-05T15:59:59.999Z';
+const REPLY_DUE = '2025-05-06T15:59:59.999Z';
 
 /** A clerk of the suggestion's target agency. */
 const target = (s: Rec) => {
@@ -310,11 +311,11 @@ describe('检察建议 suggestion workflow', () => {
   });
 
   it.each([
-    ['31 March → 31 May, a Saturday → Monday 2 June', '2025-03-31', 'SOCIAL_GOVERNANCE', false, '2025-06-02T15:59:59.999Z'],
+    ['31 March → 31 May, a Saturday in 端午 (31 May–2 June) → Tuesday 3 June', '2025-03-31', 'SOCIAL_GOVERNANCE', false, '2025-06-03T15:59:59.999Z'],
     ['31 December → 28 February', '2024-12-31', 'CORRECT_VIOLATION', false, '2025-02-28T15:59:59.999Z'],
     ['30 December 2023 → 29 February (leap year)', '2023-12-30', 'OTHER', false, '2024-02-29T15:59:59.999Z'],
     ['31 August → 31 October, a Friday', '2025-08-31', 'OTHER', false, '2025-10-31T15:59:59.999Z'],
-    ['pre-suit without spreading harm: two months too', '2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', false, '2025-05-01T15:59:59.999Z'],
+    ['pre-suit without spreading harm: two months too, 1 May in 劳动节 (1–5 May) → Tuesday 6 May', '2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', false, '2025-05-06T15:59:59.999Z'],
     ['pre-suit with spreading harm: 15 days, Sunday 16 March → Monday 17', '2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', true, '2025-03-17T15:59:59.999Z'],
   ])('reply due date at a month end: %s', (_, served, kind, harmSpreading, due) => {
     const s = { status: 'SERVED' as const, kind: kind as SuggestionDoc['kind'], harmSpreading, servedAt: cst(served, '10:00:00'), repliedAt: null, withdrawnAt: null };
@@ -532,9 +533,9 @@ describe('公益诉讼 public-interest case steps', () => {
     expect(await publicInterest('PRE_SUIT_SUGGESTION')).toMatchObject({ preSuitReplyDueAt: PRE_SUIT_REPLY_DUE, deadlines: suit });
     const followUp = await publicInterest('FOLLOW_UP');
     expect(followUp).toMatchObject({ deadlines: suit });
-    // Terminated Sun 20 April: the notice is due by Sun 27 → Mon 28 April.
+    // Terminated Sun 20 April: the notice is due by Sun 27 April, a 调休 working day (劳动节 2025).
     const t = await publicInterest('TERMINATED');
-    expect(t).toMatchObject({ deadlines: [{ rule: 'terminationNotice', dueAt: '2025-04-28T15:59:59.999Z', overdue: true }], overdue: true });
+    expect(t).toMatchObject({ deadlines: [{ rule: 'terminationNotice', dueAt: '2025-04-27T15:59:59.999Z', overdue: true }], overdue: true });
     const noticed = ok(await execute(procuratorate, officer, P.notice, { id: t.id, version: t.version, at: cst('2025-04-25') }));
     expect(noticed).toMatchObject({ status: 'TERMINATED', version: t.version + 1, noticeIssuedAt: iso(cst('2025-04-25')), deadlines: [], overdue: false });
     expect((noticed.history as unknown[]).at(-1)).toMatchObject({ from: 'TERMINATED', to: 'TERMINATED' });
@@ -552,11 +553,11 @@ describe('公益诉讼 public-interest case steps', () => {
     expect(iso(due)).toBe('2025-02-28T15:59:59.999Z');
     expect(main(caseClocks(filed, due))).toMatchObject({ rule: 'publicInterestDecision', overdue: false });
     expect(main(caseClocks(filed, new Date(due.getTime() + 1)))).toMatchObject({ overdue: true });
-    // A reply period ending on 31 March: two months on is Sat 31 May → Mon 2 June.
+    // A reply period ending on 31 March: two months on is Sat 31 May, in 端午 (31 May–2 June) → Tue 3 June.
     const suit = { ...base, status: 'FOLLOW_UP' as const, filedAt: filed.filedAt, preSuitSuggestionAt: cst('2025-01-06'), preSuitReplyDueAt: new Date('2025-03-31T15:59:59.999Z') };
-    expect(main(caseClocks(suit))).toMatchObject({ rule: 'publicInterestSuitDecision', dueAt: new Date('2025-06-02T15:59:59.999Z') });
-    expect(main(caseClocks(suit, new Date('2025-06-02T15:59:59.999Z')))!.overdue).toBe(false);
-    expect(main(caseClocks(suit, new Date('2025-06-02T16:00:00.000Z')))!.overdue).toBe(true);
+    expect(main(caseClocks(suit))).toMatchObject({ rule: 'publicInterestSuitDecision', dueAt: new Date('2025-06-03T15:59:59.999Z') });
+    expect(main(caseClocks(suit, new Date('2025-06-03T15:59:59.999Z')))!.overdue).toBe(false);
+    expect(main(caseClocks(suit, new Date('2025-06-03T16:00:00.000Z')))!.overdue).toBe(true);
     const terminated = { ...base, status: 'TERMINATED' as const, filedAt: filed.filedAt, terminatedAt: cst('2025-03-03') };
     expect(main(caseClocks(terminated, new Date('2025-03-10T15:59:59.999Z')))).toMatchObject({ rule: 'terminationNotice', overdue: false });
     expect(main(caseClocks(terminated, new Date('2025-03-10T16:00:00.000Z')))).toMatchObject({ overdue: true });

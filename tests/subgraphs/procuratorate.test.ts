@@ -211,14 +211,14 @@ describe('procuratorate subgraph', () => {
   });
 
   // lib/deadlines: the period ends at 24:00 China time of its last day; month ends clamp; a last day on a rest day
-  // moves to the next working day (no HOLIDAYS configured in tests).
+  // moves to the next working day (the official calendar: 劳动节 2025 is 1–5 May, 端午 31 May–2 June).
   it.each([
-    ['2025-03-31', 'SOCIAL_GOVERNANCE', false, '2025-06-02T15:59:59.999Z'], // 31 May 2025 is a Saturday
+    ['2025-03-31', 'SOCIAL_GOVERNANCE', false, '2025-06-03T15:59:59.999Z'], // Sat 31 May 2025 opens 端午 → Tue 3 June
     ['2024-12-30', 'SOCIAL_GOVERNANCE', false, '2025-02-28T15:59:59.999Z'],
     ['2023-12-30', 'CORRECT_VIOLATION', false, '2024-02-29T15:59:59.999Z'],
     ['2024-12-30T17:00:00Z', 'SOCIAL_GOVERNANCE', false, '2025-02-28T15:59:59.999Z'], // 31 Dec in China → 28 Feb
     ['2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', true, '2025-03-17T15:59:59.999Z'], // 16 March is a Sunday
-    ['2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', false, '2025-05-01T15:59:59.999Z'],
+    ['2025-03-01', 'PUBLIC_INTEREST_PRE_SUIT', false, '2025-05-06T15:59:59.999Z'], // 1 May is in 劳动节 → Tue 6 May
   ])('a suggestion served %s (%s, harm spreading %s) is due %s', async (served, kind, harmSpreading, due) => {
     const caseId = await createCase();
     const id = await seedSuggestion(caseId, { servedAt: new Date(served), kind: kind as SuggestionDoc['kind'], harmSpreading });
