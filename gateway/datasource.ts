@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { config } from '../lib/config';
-import { SUBGRAPH_CODES } from '../lib/errors';
+import { REQUEST_CODES, SUBGRAPH_CODES } from '../lib/errors';
 import { hubFetch, isFetchFailure, isFetchTimeout } from '../lib/http-client';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, requestDigest, signInternalIdentity } from '../lib/identity';
 import type { GatewayContext } from './context';
@@ -9,8 +9,12 @@ import { subgraphTimedOut, subgraphUnavailable } from './errors';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
 
-/** Codes of the contract a subgraph may answer with a non-2xx HTTP status (e.g. 401 from an `http` extension). */
-const RELAYED: ReadonlySet<string> = new Set(SUBGRAPH_CODES);
+/**
+ * Codes a subgraph may answer with a non-2xx HTTP status: the contract's (e.g. 401 from an `http` extension), and a
+ * request it refused as invalid (400 GRAPHQL_VALIDATION_FAILED: a DateTime literal the gateway cannot check, since
+ * custom scalars are parsed where they are defined) — the caller's mistake, never an outage.
+ */
+const RELAYED: ReadonlySet<string> = new Set([...SUBGRAPH_CODES, ...REQUEST_CODES]);
 
 /**
  * A subgraph as the gateway calls it: every fetch carries a short-lived identity signed by the
@@ -50,7 +54,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const response = error instanceof GraphQLError ? (error.extensions?.response as { body?: unknown } | undefined) : undefined;
     const first = (response?.body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)?.errors?.[0];
     if (first && typeof first.message === 'string' && typeof first.extensions?.code === 'string' && RELAYED.has(first.extensions.code)) {
-      throw new GraphQLError(first.message, { extensions: { code: first.extensions.code, serviceName: this.subgraph } });
+      const { field, reason } = first.extensions as { field?: unknown; reason?: unknown };
+      throw new GraphQLError(first.message, { extensions: { code: first.extensions.code, ...(field ? { field } : {}), ...(reason ? { reason } : {}), serviceName: this.subgraph } });
     }
     if (isFetchTimeout(error)) throw subgraphTimedOut(this.subgraph);
     // With a response, the status was not 2xx or the body was unreadable; without one, hubFetch failed.

@@ -51,7 +51,10 @@ export function createErrorFormatter({ production }: ErrorFormatOptions) {
       // `subgraph` is set by datasource.ts; Apollo adds `serviceName` when a subgraph's own answer carries the code.
       const subgraph = text(ext.subgraph) ?? text(ext.serviceName);
       const cause = (error instanceof GraphQLError && error.originalError) || error;
-      logger.warn({ subgraph, err: (cause as Error | undefined)?.message ?? formatted.message }, 'subgraph unavailable');
+      logger.warn({ subgraph, reason: ext.reason, err: (cause as Error | undefined)?.message ?? formatted.message }, 'subgraph unavailable');
+      // A subgraph that answered that a dependency of its own is down (lib/errors `unavailable`): its message and reason stand.
+      const reason = text(ext.reason);
+      if (reason) return { message: formatted.message, path: formatted.path, extensions: { code, reason, ...(subgraph ? { subgraph } : {}) } };
       const { message, extensions } = subgraphUnavailable(subgraph);
       return { message, path: formatted.path, extensions };
     }

@@ -5,7 +5,7 @@ import { startGateway } from './server';
 startGateway()
   .then((running) => {
     logger.info({ url: running.url }, 'gateway ready');
-    onShutdown(running.close);
+    onShutdown(running.close); // drains for SHUTDOWN_GRACE_MS (lib/run.ts)
   })
   .catch((e: Error) => {
     logger.fatal({ err: e.message }, 'gateway failed to start');

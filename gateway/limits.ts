@@ -141,6 +141,21 @@ function costRule(max: number, exposed: boolean): ValidationRule {
   });
 }
 
+/**
+ * An operation of a type the graph does not have (a `subscription`: the hub has none) is refused as invalid.
+ * graphql-js 16 does not check this (17's KnownOperationTypesRule does), and the gateway's executor would
+ * throw on it, which Apollo answers as an internal error with HTTP 500.
+ */
+function knownOperationTypeRule(context: ValidationContext) {
+  return {
+    OperationDefinition(node: OperationDefinitionNode) {
+      const schema = context.getSchema();
+      const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      if (!root) context.reportError(new GraphQLError(`this graph has no ${node.operation} operations`, { nodes: [node] }));
+    },
+  };
+}
+
 // ─── the rules ─────────────────────────────────────────────────────────────────────────────────
 
 /** graphql-armor reports "Syntax Error: … limit of N exceeded, found M."; the numbers are re-worded. */
@@ -155,9 +170,10 @@ function armorReporter(kind: LimitKind, limit: number, exposed: boolean) {
 
 /**
  * Validation rules of the limits: depth, aliases and directives from graphql-armor, the cost
- * estimate of this file. They report errors (never throw) so Apollo
- * answers GRAPHQL_VALIDATION_FAILED; they run in a second validation pass, after graphql's own
- * rules passed (Apollo's maxRecursiveSelections), so a cyclic fragment is refused before they run.
+ * estimate of this file; and the refusal of operation types the graph lacks (knownOperationTypeRule).
+ * They report errors (never throw) so Apollo answers GRAPHQL_VALIDATION_FAILED; they run in a second
+ * validation pass, after graphql's own rules passed (Apollo's maxRecursiveSelections), so a cyclic
+ * fragment is refused before they run.
  * Token counting is a parse option (see server.ts).
  */
 export function limitRules(limits: QueryLimits, exposed: boolean): ValidationRule[] {
@@ -167,5 +183,6 @@ export function limitRules(limits: QueryLimits, exposed: boolean): ValidationRul
     maxAliasesRule({ ...armor, n: limits.maxAliases, onReject: armorReporter('aliases', limits.maxAliases, exposed) }),
     maxDirectivesRule({ ...armor, n: limits.maxDirectives, onReject: armorReporter('directives', limits.maxDirectives, exposed) }),
     costRule(limits.maxCost, exposed),
+    knownOperationTypeRule,
   ] as ValidationRule[];
 }

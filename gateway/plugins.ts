@@ -80,3 +80,43 @@ export function tokenLimitPlugin(maxTokens: number, exposed: boolean): ApolloSer
     },
   };
 }
+
+/** Deeper input than any of the contract's input types nests (their deepest is a few levels). */
+export const MAX_INPUT_DEPTH = 32;
+
+/** The nesting depth of a JSON value, counted without recursion (a hostile 10 000-level value cannot overflow the stack). */
+export function inputDepth(value: unknown, stopAt = Infinity): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > stopAt) return deepest;
+    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * A request the gateway cannot plan is the caller's mistake, answered 400 with a code before anything runs: no
+ * operation matches `operationName` (or several operations and no name), or variables nested deeper than any input
+ * of the contract (which would also overflow the identity digest's JSON.stringify on the way to a subgraph).
+ */
+export const requestShapePlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (!operation) {
+          throw new GraphQLError(request.operationName ? `no operation named "${request.operationName}" in the document` : 'the document has several operations: say which with operationName', {
+            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+          });
+        }
+        if (inputDepth(request.variables ?? {}, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
+          throw new GraphQLError(`variables: nested deeper than ${MAX_INPUT_DEPTH} levels, which no input of this API needs`, {
+            extensions: { code: 'BAD_USER_INPUT', field: 'variables', http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical';
+import { unavailable } from './errors';
 import type { Identity } from './identity';
 import { callSubgraph } from './internal-client';
 
@@ -105,9 +105,7 @@ export function auditRecorder(identity: Identity, sink: AuditSink): AuditRecorde
           ...entry,
         });
       } catch {
-        throw new GraphQLError('the audit log cannot be written now, so this access is refused; try again later', {
-          extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'AUDIT_UNAVAILABLE' },
-        });
+        throw unavailable('AUDIT_UNAVAILABLE', 'the audit log cannot be written now, so this access is refused; try again later');
       }
     },
   };

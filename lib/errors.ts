@@ -15,8 +15,23 @@ export const REQUEST_CODES = ['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED
 /** Codes only the gateway gives: its rate limit, and Apollo's with persisted queries off or an unknown operationName. */
 export const GATEWAY_CODES = ['RATE_LIMITED', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE'] as const;
 
+/**
+ * Codes lib/http.ts answers with, on any of the hub's servers, before a request reaches GraphQL: a body over
+ * MAX_BODY_BYTES (413), and a request that arrives while the process drains before it exits (503).
+ */
+export const HTTP_CODES = ['PAYLOAD_TOO_LARGE', 'SHUTTING_DOWN'] as const;
+export type HttpCode = (typeof HTTP_CODES)[number];
+
 /** What a subgraph passes to its caller as it is; any other code becomes a generic internal error. */
-export const SUBGRAPH_PASS_THROUGH: ReadonlySet<string> = new Set([...SUBGRAPH_CODES, ...REQUEST_CODES]);
+export const SUBGRAPH_PASS_THROUGH: ReadonlySet<string> = new Set([...SUBGRAPH_CODES, ...REQUEST_CODES, 'SUBGRAPH_UNAVAILABLE']);
+
+/** What a subgraph depends on and cannot reach now: the reason of its SUBGRAPH_UNAVAILABLE (the gateway keeps it). */
+export type UnavailableReason = 'AUDIT_UNAVAILABLE' | 'GRANTS_UNAVAILABLE' | 'DATABASE_UNAVAILABLE';
+
+/** A dependency of this subgraph is down: the access or write is refused (fail closed), with a reason a clerk can act on. */
+export function unavailable(reason: UnavailableReason, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason } });
+}
 
 /** What the gateway passes to clients as it is (SUBGRAPH_UNAVAILABLE it rewrites; gateway/errors.ts). */
 export const GATEWAY_PASS_THROUGH: ReadonlySet<string> = new Set([...SUBGRAPH_CODES, ...REQUEST_CODES, ...GATEWAY_CODES]);

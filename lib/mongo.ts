@@ -21,6 +21,24 @@ export async function disconnectMongo(): Promise<void> {
   await mongoose.disconnect();
 }
 
+/**
+ * Whether the database answers a `ping` within `timeoutMs` (readiness, lib/http.ts). Never throws and never
+ * waits for the driver's server selection: a connection that is not open is down at once.
+ */
+export async function pingMongo(timeoutMs: number): Promise<boolean> {
+  if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    const ping = mongoose.connection.getClient().db('admin').command({ ping: 1 });
+    return await Promise.race([ping.then((r) => r?.ok === 1).catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The database that a subgraph owns. Models bind to it at import; queries wait for `connectMongo`. */
 export function subgraphDatabase(name: SubgraphName): Connection {
   return mongoose.connection.useDb(databaseName(name, config()), { useCache: true });

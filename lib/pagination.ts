@@ -30,16 +30,45 @@ function encode(value: Scalar, id: string): string {
   return Buffer.from(JSON.stringify([v, id])).toString('base64url');
 }
 
+const notACursor = () => badInput('after', 'is not a cursor returned by this list; start again without it');
+
+/** Longest record id a cursor may carry (ids are ObjectId hex or short codes; as lib/federation.ts entityKey). */
+const MAX_CURSOR_ID = 200;
+
+/**
+ * Reads a cursor back. A cursor is client input: anything but the exact shape `encode` writes (a real date, a
+ * finite number, a string or null, then a short id) is refused here, so no forged value reaches a filter.
+ */
 function decode(cursor: string): [Scalar, string] {
+  let parsed: unknown;
   try {
-    const [v, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof id !== 'string') throw new Error();
-    if (v && typeof v === 'object' && 'd' in v) return [new Date(String((v as { d: string }).d)), id];
-    if (v === null || typeof v === 'string' || typeof v === 'number') return [v, id];
-    throw new Error();
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badInput('after', 'is not a cursor returned by this list; start again without it');
+    throw notACursor();
   }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw notACursor();
+  const [v, id] = parsed as [unknown, unknown];
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_CURSOR_ID) throw notACursor();
+  if (v === null || typeof v === 'string') return [v, id];
+  if (typeof v === 'number' && Number.isFinite(v)) return [v, id];
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { d?: unknown }).d === 'string') {
+    const date = new Date((v as { d: string }).d);
+    if (!Number.isNaN(date.getTime())) return [date, id];
+  }
+  throw notACursor();
+}
+
+/**
+ * True when a cursor's sort value has the type of the sort field (a date for a Date path, …), so a forged
+ * cursor cannot make the database cast it: a cast failure would be an internal error, not the caller's.
+ */
+function fitsSortField(model: Model<any>, sortField: string, value: Scalar): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any -- any model
+  if (value === null || sortField === '_id') return true;
+  const kind = (model.schema.path(sortField) as { instance?: string } | undefined)?.instance;
+  if (kind === 'Date') return value instanceof Date;
+  if (kind === 'Number') return typeof value === 'number';
+  if (kind === 'String') return typeof value === 'string';
+  return true;
 }
 
 /**
@@ -57,6 +86,7 @@ export async function paginate<T extends { _id: string }>(
   let pageFilter = filter;
   if (args.after) {
     const [value, id] = decode(args.after);
+    if (!fitsSortField(model, sortField, value)) throw notACursor();
     const after =
       sortField === '_id'
         ? { _id: { $lt: id } }

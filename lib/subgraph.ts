@@ -4,16 +4,19 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { mongo } from 'mongoose';
 import { config, subgraphPort, type SubgraphName } from './config';
 import { IDENTITY_HEADER, requestDigest, verifyInternalIdentity, type Identity } from './identity';
-import { serveHttp } from './http';
+import { READINESS_TIMEOUT_MS, serveHttp } from './http';
+import { pingMongo } from './mongo';
 import { requestLogger, logger, type Logger } from './logger';
 import { AccessControl } from './access';
 import { auditRecorder, httpAuditSink, type AuditRecorder, type AuditSink } from './audit';
-import { SUBGRAPH_PASS_THROUGH } from './errors';
+import { SUBGRAPH_PASS_THROUGH, unavailable } from './errors';
 import { httpGrantSource, type GrantSource } from './grants';
 import { withWriteAudit } from './audit-writes';
+import { refreshDerived } from './workflow/refresh';
 import { holdingsResolvers, holdingsTypeDefs, type HoldingSource } from './holdings';
 
 /** What every resolver of every subgraph receives. Built once here, never per subgraph. */
@@ -58,6 +61,8 @@ export interface SubgraphDefinition<L> extends TrustWiring {
   holdings?: readonly HoldingSource[];
   /** Runs once after the database connects, before listening (e.g. syncing a code table). */
   onStart?: () => Promise<void>;
+  /** Its workflows: their stored due dates are recomputed at start when the rules or the calendar changed. */
+  workflows?: Parameters<typeof refreshDerived>[1];
 }
 
 const SCHEMA_DIR = path.resolve(__dirname, '..', 'schema');
@@ -74,8 +79,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  if (isDatabaseUnreachable(error)) {
+    logger.warn({ err: (error as GraphQLError).originalError?.message, path: formatted.path }, 'database unreachable');
+    const { message, extensions } = unavailable('DATABASE_UNAVAILABLE', DATABASE_DOWN);
+    return { message, path: formatted.path, extensions };
+  }
   logger.error({ err: (error as Error)?.message, path: formatted.path }, 'unexpected error');
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+const DATABASE_DOWN = 'this member system cannot reach its database now; a write may or may not have been stored: read the record again before you retry';
+
+/** The driver's errors for a database it cannot reach (network — a pool cleared by a restart is one —, server selection). */
+const UNREACHABLE = [mongo.MongoNetworkError, mongo.MongoServerSelectionError, mongo.MongoNotConnectedError, mongo.MongoTopologyClosedError];
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  const cause = error instanceof GraphQLError ? error.originalError : error;
+  return UNREACHABLE.some((type) => cause instanceof type) || (cause as Error | undefined)?.name === 'MongooseServerSelectionError';
 }
 
 /** Builds (does not start) a subgraph's Apollo Server. */
@@ -101,6 +121,7 @@ export function createSubgraphServer<L>(def: SubgraphDefinition<L>): ApolloServe
  */
 export async function startSubgraph<L>(def: SubgraphDefinition<L>, port = subgraphPort(def.name)) {
   await def.onStart?.();
+  await refreshDerived(def.name, def.workflows ?? []);
   const server = createSubgraphServer(def);
   await server.start();
   const http = await serveHttp(server, {
@@ -112,12 +133,15 @@ export async function startSubgraph<L>(def: SubgraphDefinition<L>, port = subgra
       const identity = await verifyInternalIdentity(typeof token === 'string' ? token : undefined, requestDigest(query ?? '', variables));
       return buildContext(def, { ...identity, requestId: identity.requestId ?? requestId });
     },
+    // Half the gateway's wait for this answer, so a slow database reads as `down`, not as this subgraph timing out.
+    readiness: async () => ({ database: (await pingMongo(READINESS_TIMEOUT_MS / 2)) ? 'up' : 'down' }),
   });
   return {
     url: http.url,
     port: http.port,
-    close: async () => {
-      await http.close();
+    /** Stops listening (draining for `graceMs` first, lib/http.ts), then stops the Apollo Server. */
+    close: async (graceMs = 0) => {
+      await http.close(graceMs);
       await server.stop();
     },
   };

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { AuditRecorder } from '../audit';
-import { forbidden } from '../errors';
+import { forbidden, unavailable } from '../errors';
 import { grantFor, isActive, type Grant } from '../grants';
 import type { Identity } from '../identity';
 import { hasRole } from './roles';
@@ -50,7 +50,13 @@ export class AccessControl {
 
   /** The caller agency's grants in force now (fetched once per request). */
   activeGrants(): Promise<Grant[]> {
-    this.grants ??= this.loadGrants().then((all) => all.filter((g) => g.granteeCode === this.identity.agency && isActive(g)));
+    this.grants ??= this.loadGrants().then(
+      (all) => all.filter((g) => g.granteeCode === this.identity.agency && isActive(g)),
+      // Fail closed, with a reason: without the register no shared record is shown (the owner's single reads need none).
+      () => {
+        throw unavailable('GRANTS_UNAVAILABLE', 'the joint office’s register of sharing grants cannot be reached now, so records shared with your agency cannot be listed; try again later');
+      },
+    );
     return this.grants;
   }
 

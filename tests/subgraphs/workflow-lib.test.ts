@@ -77,6 +77,14 @@ describe('lib/workflow transition', () => {
     expect(await Model.findById('counter').lean()).toMatchObject({ version: 20 });
   });
 
+  it('hands out distinct values from 30 concurrent findOneAndUpdate $inc (a counter, as petition numbers use)', async () => {
+    await fresh('seq');
+    const values = await Promise.all(Array.from({ length: 30 }, () =>
+      Model.findOneAndUpdate({ _id: 'seq' }, { $inc: { version: 1 } }, { returnDocument: 'after' }).lean().then((d) => d!.version)));
+    expect(new Set(values).size).toBe(30);
+    expect(Math.max(...values)).toBe(30);
+  });
+
   it('refuses a stale version', async () => {
     await fresh('d');
     await expect(move('d', 'DONE', target, 3)).rejects.toMatchObject({ extensions: { code: 'CONFLICT', currentVersion: 0 } });

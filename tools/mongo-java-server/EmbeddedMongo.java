@@ -34,18 +34,29 @@ public final class EmbeddedMongo {
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "findAndModify",
         "create", "createIndexes", "drop", "dropDatabase", "dropIndexes", "renameCollection");
 
-    /** H2Backend that commits after every write instead of MVStore's default one-second background commit. */
+    /**
+     * H2Backend that commits after every write instead of MVStore's default one-second background commit, runs write
+     * commands one at a time, and answers a write with a deep copy of its result. MongoDB returns a findAndModify's
+     * document as it was at that write; mongo-java-server 1.47 answers with the stored document object itself, which
+     * netty encodes later, after other writes changed it: 30 concurrent $inc on one counter returned duplicate values
+     * (the stored total was right). Copying under the write lock gives the hub MongoDB's guarantee; reads stay concurrent.
+     */
     private static final class DurableH2Backend extends H2Backend {
+        private final Object writeLock = new Object();
+
         DurableH2Backend(String file) {
             super(file);
         }
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
-            try {
+            if (!WRITES.contains(command)) {
                 return super.handleCommand(channel, database, command, query);
-            } finally {
-                if (WRITES.contains(command)) {
+            }
+            synchronized (writeLock) {
+                try {
+                    return super.handleCommand(channel, database, command, query).cloneDeeply();
+                } finally {
                     commit();
                 }
             }

@@ -13,7 +13,9 @@ const dateOf = transfers.stepDate;
  */
 async function showOnCase(t: CriminalTransferDoc): Promise<void> {
   const _id = t.enforcementCaseId;
-  await EnforcementCaseModel.updateOne({ _id }, { $addToSet: { counterpartCodes: { $each: t.counterpartCodes ?? [] } } });
+  const codes = t.counterpartCodes ?? [];
+  // Only a case that lacks something is written (a repaired retry, or anyone's refused retry, changes nothing else).
+  await EnforcementCaseModel.updateOne({ _id, counterpartCodes: { $not: { $all: codes } } }, { $addToSet: { counterpartCodes: { $each: codes } } }, { timestamps: false });
   await EnforcementCaseModel.updateOne({ _id, status: { $ne: 'TRANSFERRED' } }, { $set: { status: 'TRANSFERRED' }, $inc: { version: 1 } });
 }
 
