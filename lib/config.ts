@@ -45,6 +45,8 @@ const schema = z
     PII_KEY: z.string().regex(/^[0-9a-f]{32}$/i, '32 hex characters (an SM4 key)').default(DEV.PII_KEY),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    // On SIGTERM/SIGINT: how long requests already received may take to finish before they are cut (lib/run.ts).
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     // Gateway limits (docs/gateway.md gives each default and the measurements behind it).
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
@@ -58,13 +60,21 @@ const schema = z
       .pipe(z.array(z.enum(ROLES, `a comma-separated list of roles (${ROLES.join(', ')})`))),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    // Local overrides of the official calendar (chinese-days, lib/calendar.ts): rest days added to the State Council's
+    // holidays, and dates worked (调休, or a dataset holiday worked here). A date may not be in both.
     HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),
     MAKEUP_WORKDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\s*\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates').default(''),
     // 河南省 上一年度职工月平均工资 (yuan), the base of judicial rescue amounts; the default is a development figure.
     ASSISTANCE_MONTHLY_WAGE: z.coerce.number('a positive number of yuan').positive('a positive number of yuan').default(6300),
     DEADLINE_RULES: z.string().refine((s) => { try { JSON.parse(s); return true; } catch { return false; } }, 'a JSON object of rule overrides').optional(),
+    // 提前预警: thresholds and schedule of the joint office's alert rules, a JSON object over the defaults of
+    // subgraphs/liaison/alerts/settings.ts, e.g. {"intervalMinutes":30,"penaltyThresholds":{"FOOD_DRUG":30000}} (validated at start).
+    ALERT_RULES: z.string().refine((s) => { try { JSON.parse(s); return true; } catch { return false; } }, 'a JSON object of alert rule settings').optional(),
   })
   .superRefine((env, ctx) => {
+    const holidays = new Set(env.HOLIDAYS.split(',').map((d) => d.trim()));
+    const both = env.MAKEUP_WORKDAYS.split(',').map((d) => d.trim()).filter((d) => d && holidays.has(d));
+    if (both.length) ctx.addIssue({ code: 'custom', path: ['MAKEUP_WORKDAYS'], message: `${both.join(', ')} also in HOLIDAYS: a date is a rest day or a working day, not both` });
     if (env.NODE_ENV !== 'production') return;
     // Production verifies users' tokens with the agency sign-on's public keys, never a shared secret.
     if (!env.JWT_JWKS_URL && !env.JWT_PUBLIC_KEY_FILE) {

@@ -2,8 +2,8 @@ import { AGENCIES } from '../lib/agencies';
 import { parsePeriod } from '../lib/period';
 import { syncAgencies } from '../subgraphs/liaison/agencies';
 import {
-  AlertModel, CampaignModel, ConsultationModel, DataRequestModel, EnterpriseModel, JointMeetingModel, PersonModel, PublishedCaseModel,
-  ReportModel, SharingGrantModel, SpecialAssistantModel, TrainingSessionModel, VolunteerModel, WorkTaskModel, type AlertDoc, type ReportDoc,
+  CampaignModel, ConsultationModel, DataRequestModel, EnterpriseModel, JointMeetingModel, PersonModel, PublishedCaseModel,
+  ReportModel, SharingGrantModel, SpecialAssistantModel, TrainingSessionModel, VolunteerModel, WorkTaskModel, type ReportDoc,
 } from '../subgraphs/liaison/models';
 import { personFromInput } from '../subgraphs/liaison/people';
 import { JOINT_OFFICE_CODE } from '../subgraphs/liaison/policies';
@@ -11,7 +11,7 @@ import { liaisonIndicators } from '../subgraphs/liaison/resolvers/Dashboard';
 import { seedJointOffice, seedMeetings, seedTasks, seedTraining } from './liaison-office';
 import { seedRequests } from './liaison-requests';
 import { addDays, seedId } from './random';
-import { scaled, type SeedWorld } from './world';
+import type { SeedWorld } from './world';
 
 /** Agencies, people (validated and encrypted exactly as registerPerson does) and enterprises. */
 export async function seedLiaison(world: SeedWorld): Promise<void> {
@@ -26,19 +26,19 @@ export async function seedLiaison(world: SeedWorld): Promise<void> {
 
 /**
  * The joint office's records: meetings whose decisions became tasks, data requests in every status
- * with grants, alerts, half-yearly reports (indicators frozen from the data above), consultations,
+ * with grants, half-yearly reports (indicators frozen from the data above), consultations,
  * published cases, a campaign, special assistants, volunteers and joint training sessions. Histories obey the machines.
+ *
+ * No alerts: an alert is what a rule concludes from the records (subgraphs/liaison/alerts/), and the rules read the
+ * graph through the gateway, which the seed does not run. The liaison process runs them as soon as the gateway
+ * answers (then every ALERT_RULES.intervalMinutes), or the joint office with `runAlertRules`; the seeded records
+ * hold what they find (overdue suggestions and transfers, fines above thresholds, repeat petitioners, …).
  */
 export async function seedLiaisonWorkflows(world: SeedWorld): Promise<void> {
-  const { rng, today } = world;
+  const { today } = world;
   const meetings = seedMeetings(world);
   const { requests, grants } = seedRequests(world, meetings);
   const tasks = seedTasks(world, meetings);
-  const alerts: AlertDoc[] = world.filedTransfers.slice(0, scaled(world, 8)).map((t, i) => ({
-    _id: seedId(t.filedAt, 990_000 + i), rule: 'TRANSFER_OVERDUE', severity: 'WARNING',
-    message: '移送案件公安机关立案后超过3日未移交涉案物品', agencyCode: t.agencyCode,
-    resourceType: 'CRIMINAL_TRANSFER', resourceId: t.id, raisedAt: addDays(t.filedAt, 4), resolvedAt: rng.chance(0.5) ? addDays(t.filedAt, 8) : null,
-  }));
   const office = seedJointOffice(world);
   const training = seedTraining(world);
 
@@ -46,7 +46,6 @@ export async function seedLiaisonWorkflows(world: SeedWorld): Promise<void> {
   await DataRequestModel.insertMany(requests);
   await SharingGrantModel.insertMany(grants);
   await WorkTaskModel.insertMany(tasks);
-  await AlertModel.insertMany(alerts);
   await TrainingSessionModel.insertMany(training); // before the reports, which count the sessions of their half-year
 
   // 半年通报 of each half-year that ended since the data set began, built from the records above.
@@ -70,7 +69,7 @@ export async function seedLiaisonWorkflows(world: SeedWorld): Promise<void> {
   await SpecialAssistantModel.insertMany(office.assistants);
   await VolunteerModel.insertMany(office.volunteers);
   Object.assign(world.counts, {
-    dataRequests: requests.length, sharingGrants: grants.length, workTasks: tasks.length, alerts: alerts.length, jointMeetings: meetings.length,
+    dataRequests: requests.length, sharingGrants: grants.length, workTasks: tasks.length, jointMeetings: meetings.length,
     reports: reports.length, consultations: office.consultations.length, publishedCases: office.publishedCases.length,
     campaigns: office.campaigns.length, specialAssistants: office.assistants.length, volunteers: office.volunteers.length,
     trainingSessions: training.length,

@@ -1,7 +1,9 @@
 import { defineWorkflow, nextSteps, type Machine } from '../../lib/workflow';
-import type { DataRequestStatus, WorkTaskStatus } from './__generated__/resolvers-types';
+import type { AlertStatus, DataRequestStatus, WorkTaskStatus } from './__generated__/resolvers-types';
 import { dataRequestNextDueAt } from './deadlines';
-import { DataRequestModel, WorkTaskModel, type DataRequestDoc, type WorkTaskDoc } from './models';
+import {
+  alertOpenKey, AlertModel, DataRequestModel, WorkTaskModel, type AlertRecordedDoc, type DataRequestDoc, type WorkTaskDoc,
+} from './models';
 import { JOINT_OFFICE_CODE } from './policies';
 
 const jointOffice = { by: () => JOINT_OFFICE_CODE, roles: ['liaison_admin'] } as const;
@@ -58,4 +60,29 @@ export const workTasks = defineWorkflow<WorkTaskStatus, WorkTaskDoc>({
   model: WorkTaskModel,
   machine: WORK_TASK_MACHINE,
   dates: ['startedAt', 'completedAt'],
+});
+
+/**
+ * Who handles an alert: its agency (officer or supervisor) or the joint office (liaison_admin). The machine names
+ * both agencies with the roles of either; the steps' resolvers read the alert first under its read rule
+ * (policies.ts alertRule: its agency, the joint office's liaison_admin), so at the joint office's seat only the
+ * liaison admins reach another agency's alert, and others learn nothing of it (FORBIDDEN, as for a missing id).
+ */
+const alertHandler = { by: (a: AlertRecordedDoc) => [a.agencyCode, JOINT_OFFICE_CODE], roles: ['officer', 'supervisor', 'liaison_admin'] } as const;
+
+/** 提前预警 (docs/domain.md#early-warning-rules): taken up, then resolved; a rule's run also resolves an alert whose condition cleared. */
+export const ALERT_MACHINE: Machine<AlertStatus, AlertRecordedDoc> = {
+  OPEN: { ACKNOWLEDGED: alertHandler, RESOLVED: alertHandler },
+  ACKNOWLEDGED: { RESOLVED: alertHandler },
+  RESOLVED: {},
+};
+
+/** Raised by the rules (alerts/runner.ts, through `create`); the unique open key is derived on every write. */
+export const alerts = defineWorkflow<AlertStatus, AlertRecordedDoc>({
+  resourceType: 'ALERT',
+  label: 'alert',
+  model: AlertModel,
+  machine: ALERT_MACHINE,
+  dates: ['raisedAt', 'acknowledgedAt', 'resolvedAt'],
+  derive: (a) => ({ openKey: alertOpenKey(a) }),
 });

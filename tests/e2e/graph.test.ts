@@ -80,7 +80,7 @@ describe('the federated graph through the gateway', () => {
       petitions { received } assistance { applications } liaison { workTasksDone dataRequestsByStatus { status count } } } }`);
     expect(r.errors).toBeUndefined();
     const d = r.data!.dashboard;
-    expect(d.from).toBe('2025-01-01T00:00:00.000Z');
+    expect(d.from).toBe('2024-12-31T16:00:00.000Z'); // 00:00 China time
     expect(d.procuratorate.casesAccepted).toBeGreaterThan(0);
     expect(d.enforcement.casesFiled).toBe(d.enforcement.casesByField.reduce((s: number, x: { count: number }) => s + x.count, 0));
     expect(d.petitions.received).toBeGreaterThan(0);

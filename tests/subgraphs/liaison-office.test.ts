@@ -98,7 +98,7 @@ describe('half-yearly reports', () => {
     const { generatedAt, period, from, to, ...stats } = indicators;
     expect(stats).toEqual(dash.data!.dashboard.liaison);
     expect(stats.dataRequestsByStatus).toEqual([{ status: 'DENIED', count: 1 }, { status: 'GRANTED', count: 1 }]);
-    expect({ period, from, to }).toEqual({ period: '2023-H1', from: '2023-01-01T00:00:00.000Z', to: '2023-07-01T00:00:00.000Z' });
+    expect({ period, from, to }).toEqual({ period: '2023-H1', from: '2022-12-31T16:00:00.000Z', to: '2023-06-30T16:00:00.000Z' });
     expect(Date.now() - Date.parse(generatedAt)).toBeLessThan(60_000);
 
     // frozen: later data does not change the published report

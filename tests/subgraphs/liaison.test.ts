@@ -278,7 +278,7 @@ describe('liaison subgraph: dashboard, audit, me', () => {
       liaison { dataRequestsByStatus { status count } workTasksDone workTasksOverdue openAlerts jointMeetings } } }`);
     expect(r.errors).toBeUndefined();
     expect(r.data?.dashboard).toEqual({
-      period: '2023-Q2', from: '2023-04-01T00:00:00.000Z', to: '2023-07-01T00:00:00.000Z',
+      period: '2023-Q2', from: '2023-03-31T16:00:00.000Z', to: '2023-06-30T16:00:00.000Z',
       liaison: { dataRequestsByStatus: [{ status: 'DENIED', count: 1 }, { status: 'GRANTED', count: 2 }], workTasksDone: 1, workTasksOverdue: 1, openAlerts: 1, jointMeetings: 0 },
     });
   });
@@ -361,7 +361,7 @@ describe('liaison subgraph: _entities', () => {
   });
   it('resolves Dashboard', async () => {
     expect(await resolve([{ __typename: 'Dashboard', period: '2031-06' }]))
-      .toEqual([{ period: '2031-06', from: '2031-06-01T00:00:00.000Z', liaison: { openAlerts: 0 } }]);
+      .toEqual([{ period: '2031-06', from: '2031-05-31T16:00:00.000Z', liaison: { openAlerts: 0 } }]);
   });
   it('refuses an operator object as an entity key', async () => {
     const r = await execute(liaison, viewer, ENTITIES, { reps: [{ __typename: 'Person', id: { $ne: null } }] });

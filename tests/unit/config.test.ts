@@ -28,15 +28,16 @@ describe('configuration', () => {
 });
 
 describe('dashboard periods', () => {
+  // Bounds at 00:00 China time (UTC+8), the clerks' calendar: 16:00 UTC the day before.
   it.each([
-    ['2025', '2025-01-01', '2026-01-01'],
-    ['2025-H2', '2025-07-01', '2026-01-01'],
-    ['2025-Q1', '2025-01-01', '2025-04-01'],
-    ['2025-12', '2025-12-01', '2026-01-01'],
+    ['2025', '2024-12-31T16:00:00.000Z', '2025-12-31T16:00:00.000Z'],
+    ['2025-H2', '2025-06-30T16:00:00.000Z', '2025-12-31T16:00:00.000Z'],
+    ['2025-Q1', '2024-12-31T16:00:00.000Z', '2025-03-31T16:00:00.000Z'],
+    ['2025-12', '2025-11-30T16:00:00.000Z', '2025-12-31T16:00:00.000Z'],
   ])('%s is [%s, %s)', (p, from, to) => {
     const r = parsePeriod(p);
-    expect(r.from.toISOString().slice(0, 10)).toBe(from);
-    expect(r.to.toISOString().slice(0, 10)).toBe(to);
+    expect(r.from.toISOString()).toBe(from);
+    expect(r.to.toISOString()).toBe(to);
   });
 
   it('refuses other forms with BAD_USER_INPUT', () => {

@@ -3,7 +3,7 @@ import type { StatusChange } from '../../../lib/workflow';
 import type { Connection } from '../../../lib/pagination';
 import type { Period } from '../../../lib/period';
 import type { AgencyDoc } from './agency.model';
-import type { AlertDoc } from './alert.model';
+import type { AlertDoc, AlertRecordType } from './alert.model';
 import type { AuditEventDoc } from './auditEvent.model';
 import type { DataRequestDoc } from './dataRequest.model';
 import type { WorkTaskDoc } from './workTask.model';
@@ -50,5 +50,7 @@ export type SpecialAssistantConnectionDoc = Connection<SpecialAssistantDoc>;
 export type VolunteerConnectionDoc = Connection<VolunteerDoc>;
 export type TrainingSessionConnectionDoc = Connection<TrainingSessionDoc>;
 export type MeDoc = Identity;
+/** A record of another subgraph an alert links to, resolved there through federation (Alert.records). */
+export type RecordRef = { __typename: Exclude<AlertRecordType, 'WorkTask'>; id: string };
 export type StatusChangeDoc = StatusChange;
 export type { Period };

@@ -30,7 +30,7 @@ export const reportMutations: Pick<MutationResolvers, 'createReport'> = {
     const summary = input.summary?.trim() ? check.nonEmpty('summary', input.summary, 20000) : null;
     try {
       const stored = await ReportModel.create({
-        period: period.period, year: period.from.getUTCFullYear(), title, summary, publishedAt: now, publishedByCode: identity.agency,
+        period: period.period, year: period.year, title, summary, publishedAt: now, publishedByCode: identity.agency,
         indicators: JSON.stringify(await liaisonIndicators(period, now)),
       });
       return stored.toObject() as ReportDoc;

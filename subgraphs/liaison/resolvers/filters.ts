@@ -43,6 +43,8 @@ export function alertFilter(f: AlertFilter = {}): QueryFilter<AlertDoc> {
   if (f.agencyCode) q.agencyCode = f.agencyCode;
   if (f.open === true) q.resolvedAt = null;
   if (f.open === false) q.resolvedAt = { $ne: null };
+  if (f.status) q.status = f.status;
+  if (f.severity) q.severity = f.severity;
   return q;
 }
 

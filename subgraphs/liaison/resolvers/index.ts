@@ -1,11 +1,12 @@
 import { DateTime } from '../../../lib/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Agency } from './Agency';
-import { Alert } from './Alert';
+import { Alert, AlertRecord, alertMutations, alertQuery, AlertSubject } from './Alert';
+import { alertSteps } from './alertSteps';
 import { auditMutations } from './audit';
 import { Campaign, campaignMutations, campaignQuery } from './Campaign';
 import { Consultation, consultationMutations, consultationQuery } from './Consultation';
-import { Dashboard, LiaisonStats } from './Dashboard';
+import { Dashboard, dashboardQuery, LiaisonStats } from './Dashboard';
 import { DataRequest, dataRequestQuery } from './DataRequest';
 import { dataRequestSteps } from './dataRequestSteps';
 import { discoveryQuery, personPiiResolvers } from './discovery';
@@ -29,6 +30,7 @@ export const resolvers: Resolvers = {
   DateTime,
   Query: {
     ...Query,
+    ...dashboardQuery,
     ...dataRequestQuery,
     ...sharingGrantQuery,
     ...workTaskQuery,
@@ -41,6 +43,7 @@ export const resolvers: Resolvers = {
     ...volunteerQuery,
     ...trainingSessionQuery,
     ...discoveryQuery,
+    ...alertQuery,
   },
   Mutation: {
     ...Mutation,
@@ -56,6 +59,8 @@ export const resolvers: Resolvers = {
     ...volunteerMutations,
     ...trainingSessionMutations,
     ...auditMutations,
+    ...alertMutations,
+    ...alertSteps,
   },
   Agency,
   Person: { ...Person, ...personPiiResolvers },
@@ -74,6 +79,8 @@ export const resolvers: Resolvers = {
   TrainingSession,
   TrainingParticipants,
   Alert,
+  AlertRecord,
+  AlertSubject,
   AuditEvent,
   Dashboard,
   LiaisonStats,
