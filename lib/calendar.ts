@@ -145,6 +145,13 @@ export function rollToWorkingDay(d: Date, cal: WorkCalendar = workCalendar()): D
   return r;
 }
 
+/** The first instant (00:00 China time) of the day of `d`. */
+export function startOfChinaDay(d: Date): Date {
+  const local = new Date(d.getTime() + CST_MS);
+  local.setUTCHours(0, 0, 0, 0);
+  return new Date(local.getTime() - CST_MS);
+}
+
 /** The last instant (23:59:59.999 China time) of the day of `d`: a period runs to 24:00 of its last day. */
 export function endOfChinaDay(d: Date): Date {
   const local = new Date(d.getTime() + CST_MS);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, addMonths, addWorkingDays, endOfChinaDay, MS, rollToWorkingDay, workCalendar, type WorkCalendar } from './calendar';
+import { addDays, addMonths, addWorkingDays, endOfChinaDay, isWorkingDay, MS, rollToWorkingDay, startOfChinaDay, workCalendar, type WorkCalendar } from './calendar';
 import { config } from './config';
 
 /** A legal period: calendar days, working days, months or hours (exactly one). */
@@ -120,20 +120,38 @@ export interface Clock {
 }
 
 /**
- * The clock of rule `rule` started at `start` and stopped at `stoppedAt` (null while running).
- * Paused time is added to the deadline; a paused clock is not overdue while the pause lasts.
+ * The clock of rule `rule` started at `start` and stopped at `stoppedAt` (null while running), counted as a clerk
+ * counts: paused time (hearings, suspensions) does not count — a paused working day is not counted for a period in
+ * working days, paused calendar time moves the period's own last day — and an extension (信访 延期) runs from the
+ * period's lawful end. The last day is rolled to a working day after both (民法典 第二百零三条), so a pause or an
+ * extension never ends a period on a holiday. A paused clock is not overdue while the pause lasts.
  */
 export function clock(rule: RuleName | Period, start: Date, stoppedAt: Date | null | undefined, options: ClockOptions = {}): Clock {
   const p = typeof rule === 'string' ? deadlineRules()[rule] : rule;
   const now = options.now ?? new Date();
-  let due = periodEnd(start, p, options.cal);
-  if (options.extensionDays) due = addDays(due, options.extensionDays);
-  let pausedOpen = false;
-  for (const pause of options.pauses ?? []) {
-    const end = pause.to ?? stoppedAt ?? now;
-    if (!pause.to) pausedOpen = true;
-    if (end > pause.from) due = new Date(due.getTime() + (end.getTime() - pause.from.getTime()));
+  const cal = options.cal ?? workCalendar();
+  const pauses = (options.pauses ?? [])
+    .map((pause) => ({ from: pause.from, to: pause.to ?? stoppedAt ?? now }))
+    .filter((pause) => pause.to > pause.from);
+  const paused = pauses.reduce((ms, pause) => ms + (pause.to.getTime() - pause.from.getTime()), 0);
+  let due: Date;
+  if (p.hours) {
+    due = new Date(start.getTime() + p.hours * MS.hour + paused);
+  } else if (p.workingDays) {
+    // A day counts when it is a working day and its start is not inside a pause.
+    const counts = (d: Date) => isWorkingDay(d, cal) && !pauses.some((pause) => startOfChinaDay(d) >= pause.from && startOfChinaDay(d) < pause.to);
+    let last = start;
+    for (let left = p.workingDays; left > 0; ) {
+      last = addDays(last, 1);
+      if (counts(last)) left -= 1;
+    }
+    due = endOfChinaDay(rollToWorkingDay(options.extensionDays ? addDays(last, options.extensionDays) : last, cal));
+  } else {
+    let last = p.months ? addMonths(start, p.months) : addDays(start, p.days ?? 0);
+    if (options.extensionDays) last = addDays(rollToWorkingDay(last, cal), options.extensionDays);
+    due = endOfChinaDay(rollToWorkingDay(new Date(last.getTime() + paused), cal));
   }
+  const pausedOpen = (options.pauses ?? []).some((pause) => !pause.to);
   const at = stoppedAt ?? now;
   return { dueAt: due, overdue: at > due && !(pausedOpen && !stoppedAt) };
 }

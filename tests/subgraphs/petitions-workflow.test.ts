@@ -277,10 +277,10 @@ describe('petition deadlines', () => {
     // 5 Mar + 60 days = Sun 4 May, in 劳动节 (1–5 May) → Tue 6 May; + 30 days' extension = Thu 5 June.
     expect(petitionClocks(accepted).handling!.dueAt.toISOString()).toBe(endOf('2025-05-06'));
     expect(petitionClocks({ ...accepted, extensionDays: 30 }).handling!.dueAt.toISOString()).toBe(endOf('2025-06-05'));
-    // 3 days not counted, added to the rolled end (docs/domain.md: pauses; a clerk would say Wed 7 May, see
+    // 3 days of hearing do not count: the 60 days end Sun 4 May + 3 = Wed 7 May, a working day (as a clerk counts;
     // tests/unit/official-calendar.test.ts).
     const heard = { ...accepted, hearings: [{ from: at('2025-04-01'), to: at('2025-04-04') }] };
-    const due = endOf('2025-05-09');
+    const due = endOf('2025-05-07');
     expect(petitionClocks(heard, new Date(due)).handling).toMatchObject({ dueAt: new Date(due), overdue: false });
     expect(petitionClocks(heard, ms(due, 1)).handling!.overdue).toBe(true);
     expect(petitionDerived(heard).nextDueAt?.toISOString()).toBe(due);
@@ -290,7 +290,8 @@ describe('petition deadlines', () => {
     const open = { ...base, status: 'HANDLING' as const, acceptedAt: at('2025-03-05'), hearings: [{ from: at('2025-04-01') }] };
     const c = petitionClocks(open, at('2026-01-01')).handling!;
     expect(c.overdue).toBe(false);
-    expect(c.dueAt.getTime()).toBe(new Date(endOf('2025-05-06')).getTime() + (at('2026-01-01').getTime() - at('2025-04-01').getTime()));
+    // Paused 1 April → now (1 Jan 2026, 275 days): Sun 4 May + 275 days = Tue 3 Feb 2026.
+    expect(c.dueAt.toISOString()).toBe(endOf('2026-02-03'));
     expect(petitionDerived(open).nextDueAt).toBeNull();
   });
 
@@ -366,8 +367,8 @@ describe('petition extension and hearings', () => {
     const WJW = identity('411221-WJW');
     const p = await petitionAt('HANDLING', { handlingAgencyCode: '411221-WJW' });
     let q = await petitionStep('holdPetitionHearing', WJW, { id: p.id, version: p.version, hearingFrom: cst('2025-04-01'), hearingTo: cst('2025-04-04') });
-    // Due Tue 6 May (60 days end Sun 4 May, in 劳动节) + 3 days' hearing, added to the rolled end (a clerk: Wed 7 May).
-    expect(q).toMatchObject({ handlingDueAt: endOf('2025-05-09'), overdue: true, hearingHeld: true });
+    // 60 days end Sun 4 May + 3 days' hearing = Wed 7 May.
+    expect(q).toMatchObject({ handlingDueAt: endOf('2025-05-07'), overdue: true, hearingHeld: true });
     q = await petitionStep('holdPetitionHearing', XFJ, { id: p.id, version: q.version, hearingFrom: cst('2025-04-10') });
     expect(q).toMatchObject({ overdue: false, hearings: [{ to: at('2025-04-04').toISOString() }, { from: at('2025-04-10').toISOString(), to: null }] });
     const overdueIds = async (flag: boolean) => ((await execute(petitions, XFJ, `{ petitions(first: 100, filter: { handlingAgencyCode: "411221-WJW", overdue: ${flag} }) { nodes { id } } }`))
@@ -377,8 +378,8 @@ describe('petition extension and hearings', () => {
     expect(errorCode(await run('holdPetitionHearing', WJW, { id: p.id, version: q.version, hearingFrom: cst('2025-04-11') }, 'id'))).toBe('CONFLICT');
 
     q = await petitionStep('endPetitionHearing', WJW, { id: p.id, version: q.version, hearingTo: cst('2025-04-12') });
-    // + 2 more days = Sun 11 May, not rolled (a clerk: 4 May + 5 = Fri 9 May).
-    expect(q).toMatchObject({ handlingDueAt: endOf('2025-05-11'), overdue: true });
+    // + 2 more days: 4 May + 5 = Fri 9 May.
+    expect(q).toMatchObject({ handlingDueAt: endOf('2025-05-09'), overdue: true });
     expect(await overdueIds(true)).toContain(p.id);
     expect(errorCode(await run('endPetitionHearing', WJW, { id: p.id, version: q.version }, 'id'))).toBe('CONFLICT');
 
@@ -393,7 +394,8 @@ describe('petition extension and hearings', () => {
     const args = { id: p.id, version: p.version, hearingFrom: cst('2025-04-15'), hearingTo: cst('2025-04-16') };
     expect(errorCode(await run('holdPetitionHearing', RSJ, args, 'id'))).toBe('FORBIDDEN');
     const q = await petitionStep('holdPetitionHearing', ZFB, args);
-    expect(q.deadlines).toEqual([{ rule: 'petitionReviewDecision', dueAt: endOf('2025-05-13'), overdue: true }]);
+    // 30 days from 10 April end Sat 10 May; + 1 day's hearing = Sun 11 May → Mon 12 May.
+    expect(q.deadlines).toEqual([{ rule: 'petitionReviewDecision', dueAt: endOf('2025-05-12'), overdue: true }]);
   });
 
   it('records the procedural reply of a procuratorate-handled petition once', async () => {

@@ -756,20 +756,22 @@ describe('行刑反向衔接 reverse referral workflow', () => {
     expect(suspended).toMatchObject({ overdue: false, pauses: [{ from: iso(RD.suspended), to: null, reason: '被不起诉人提出申诉' }] });
     expect((suspended.deadlines as { overdue: boolean }[])[0]).toMatchObject({ rule: 'reverseReview', overdue: false });
     expect((await ReverseReferralModel.findById(suspended.id).lean())!.nextDueAt).toBeNull();
-    // Suspended 10 days (10 → 20 March): due 29 March, and overdue again now.
+    // Suspended 10 March 09:00 → 20 March 09:00: the working days 11–14 and 17–20 March do not count, so the tenth
+    // working day after the referral is Mon 31 March (6, 7, 10, 21, 24–28, 31); overdue again now.
     const resumed = ok(await REFERRAL_STEP.resume.run(suspended));
     expect(resumed).toMatchObject({
       status: 'UNDER_REVIEW', pauses: [{ from: iso(RD.suspended), to: iso(RD.resumed) }],
-      deadlines: [{ rule: 'reverseReview', dueAt: '2025-03-29T15:59:59.999Z', overdue: true }], overdue: true,
+      deadlines: [{ rule: 'reverseReview', dueAt: '2025-03-31T15:59:59.999Z', overdue: true }], overdue: true,
     });
-    expect(iso((await ReverseReferralModel.findById(resumed.id).lean())!.nextDueAt!)).toBe('2025-03-29T15:59:59.999Z');
+    expect(iso((await ReverseReferralModel.findById(resumed.id).lean())!.nextDueAt!)).toBe('2025-03-31T15:59:59.999Z');
 
     const base = { nonProsecutedAt: RD.decided, referredAt: RD.referred, opinionIssuedAt: null, terminatedAt: null };
     const paused = { ...base, status: 'SUSPENDED' as const, pauses: [{ from: cst('2025-03-18'), to: null, reason: '复议' }] };
     expect(main(referralClocks(paused, new Date('2025-06-01')))).toMatchObject({ overdue: false });
     expect(referralNextDueAt(paused)).toBeNull();
     const after = { ...base, status: 'UNDER_REVIEW' as const, pauses: [{ from: cst('2025-03-18'), to: cst('2025-03-21'), reason: '复议' }] };
-    const due = new Date(Date.parse('2025-03-19T15:59:59.999Z') + 3 * MS_DAY);
+    // Suspended 18 March 09:00 → 21 March 09:00: 19–21 March do not count → the tenth working day is Mon 24 March.
+    const due = new Date('2025-03-24T15:59:59.999Z');
     expect(main(referralClocks(after, due))).toMatchObject({ dueAt: due, overdue: false });
     expect(main(referralClocks(after, new Date(due.getTime() + 1)))).toMatchObject({ overdue: true });
     // An opinion at the moved end is in time.
