@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -8,22 +8,24 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { config, SUBGRAPHS, subgraphUrl, type SubgraphName } from '../lib/config';
-import { serveHttp } from '../lib/http';
+import { hubFetch } from '../lib/http-client';
+import { probe, READINESS_TIMEOUT_MS, serveHttp, type ReadinessParts } from '../lib/http';
 import { hasRole, verifyUserToken, type Role } from '../lib/identity';
-import { requestLogger } from '../lib/logger';
+import { logger, requestLogger } from '../lib/logger';
 import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './datasource';
 import { createErrorFormatter } from './errors';
 import { limitRules, type QueryLimits } from './limits';
-import { introspectionPlugin, requestLogPlugin, tokenLimitPlugin } from './plugins';
-import { RateLimiter } from './rate-limit';
+import { introspectionPlugin, requestLogPlugin, tokenLimitPlugin, requestShapePlugin } from './plugins';
+import { createRateLimiter } from './rate-limit';
 
 // The hub calls no external service: no usage reporting, no schema registry, no telemetry. The
 // reporting plugins are also installed disabled (createGateway), so APOLLO_KEY cannot turn them on.
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
-export const WEB_DIR = path.resolve(__dirname, '..', 'web');
+/** The built web pages (explorer at `/` and at a browser's GET /graphql, 联合看板 at `/dashboard/`): `npm run build:web`. */
+export const WEB_DIR = path.resolve(__dirname, '..', 'web', 'dist');
 
 export type SubgraphUrls = Partial<Record<SubgraphName, string>>;
 
@@ -102,17 +104,33 @@ export function createGateway(urls: SubgraphUrls = {}, options: GatewayOptions =
       ApolloServerPluginSchemaReportingDisabled(),
       tokenLimitPlugin(settings.limits.maxTokens, exposeLimits),
       introspectionPlugin(introspectionAllowed),
+      requestShapePlugin,
       requestLogPlugin,
     ],
   });
+}
+
+/**
+ * The gateway's readiness: each subgraph's own `/readyz` (its database), asked in parallel, each within
+ * READINESS_TIMEOUT_MS. Parts are named by subgraph, never by URL.
+ */
+export function subgraphReadiness(urls: SubgraphUrls = {}): () => Promise<ReadinessParts> {
+  const targets = SUBGRAPHS.map((name) => [name, new URL('/readyz', urls[name] ?? subgraphUrl(name)).href] as const);
+  return async () => {
+    const states = await Promise.all(
+      targets.map(([, url]) => probe(async () => (await hubFetch(url, { method: 'GET' }, READINESS_TIMEOUT_MS)).ok)),
+    );
+    return Object.fromEntries(targets.map(([name], i) => [name, states[i]]));
+  };
 }
 
 /** Starts the gateway on `port` (0 = any free port), serving web/ beside /graphql. */
 export async function startGateway(urls: SubgraphUrls = {}, port = config().GATEWAY_PORT, options: GatewayOptions = {}) {
   const settings = gatewaySettings(options);
   const server = createGateway(urls, settings);
-  const limiter = new RateLimiter(settings.rateLimitPerMinute);
+  const limiter = await createRateLimiter(settings.rateLimitPerMinute); // shared through MONGODB_URI (docs/operations.md)
   await server.start();
+  if (!existsSync(path.join(WEB_DIR, 'index.html'))) logger.warn('the web pages are not built (explorer, 联合看板): run npm run build:web');
   const http = await serveHttp(server, {
     port,
     host: config().HOST,
@@ -121,16 +139,19 @@ export async function startGateway(urls: SubgraphUrls = {}, port = config().GATE
     exposeLimits: !settings.production,
     context: async ({ req, requestId }) => {
       const identity = await verifyUserToken(req.headers.authorization, requestId);
-      limiter.take(identity); // before the operation is parsed, validated or executed
+      await limiter.take(identity); // before the operation is parsed, validated or executed
       return { identity, log: requestLogger(requestId, { user: identity.userId, agency: identity.agency }) };
     },
+    readiness: subgraphReadiness(urls),
   });
   return {
     url: http.url,
     port: http.port,
-    close: async () => {
-      await http.close();
+    /** Stops listening (draining for `graceMs` first, lib/http.ts), then stops the gateway. */
+    close: async (graceMs = 0) => {
+      await http.close(graceMs);
       await server.stop();
+      await limiter.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { ApolloGateway } from '@apollo/gateway';
 import { Kind, Lexer, Source, TokenKind, parse, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { estimateCost } from '../gateway/limits';
+import { EXAMPLES } from '../web/src/explorer/examples';
 
 /** What the limits measure of one query (docs/gateway.md gives the numbers of REFERENCE_QUERIES). */
 export interface Measures {
@@ -43,12 +44,9 @@ export function measure(schema: GraphQLSchema, source: string): Measures {
   return { ...seen, cost, tokens: countTokens(source) };
 }
 
-/** The explorer's default query (web/index.html), read from the page so a change there is measured. */
-export function explorerDefaultQuery(): string {
-  const html = readFileSync(path.resolve(__dirname, '..', 'web', 'index.html'), 'utf8');
-  const m = /<textarea id="query"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
-  if (!m) throw new Error('web/index.html has no query textarea');
-  return m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+/** The explorer's example operations (one tab each, web/src/explorer/examples.ts), so a change there is measured. */
+export function explorerExamples(): Record<string, string> {
+  return Object.fromEntries(EXAMPLES.map((e) => [`explorer example ${/query (\w+)/.exec(e.query)?.[1] ?? ''}`.trim(), e.query]));
 }
 
 /**
@@ -101,7 +99,7 @@ export async function apiSchema(): Promise<GraphQLSchema> {
 if (require.main === module) {
   void (async () => {
     const schema = await apiSchema();
-    const all = { 'explorer default query (web/index.html)': explorerDefaultQuery(), ...REFERENCE_QUERIES };
+    const all = { ...explorerExamples(), ...REFERENCE_QUERIES };
     console.log('| query | depth | cost | aliases | directives | tokens |\n|---|---|---|---|---|---|');
     for (const [name, q] of Object.entries(all)) {
       const m = measure(schema, q);

@@ -156,6 +156,7 @@ async function main(): Promise<void> {
     '',
     `府检联动 hub ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     `  GraphQL explorer:      ${base}/`,
+    `  联合看板 dashboard:     ${base}/dashboard/`,
     `  GraphQL endpoint:      ${base}/graphql`,
     '',
     'demo tokens (12 h; send as "Authorization: Bearer <token>"):',
