@@ -1,6 +1,4 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { REQUEST_ID_HEADER } from './identity';
@@ -8,6 +6,7 @@ import { config } from './config';
 import type { HttpCode } from './errors';
 import { logger } from './logger';
 import { calendarCoverage } from './calendar';
+import { serveStatic, wantsExplorer } from './static-files';
 
 /** Default of MAX_BODY_BYTES (lib/config.ts): GraphQL operations of the hub are a few KiB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -128,75 +127,6 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number
   });
   req.on('error', () => undefined);
   req.resume();
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-};
-
-/**
- * The web pages (web/dist, built by scripts/build-web.ts) load everything from the hub itself: the browser is
- * told so, and refuses any script, style, font, worker or request from elsewhere. Styles may be inline (Monaco
- * and ECharts set them); nothing is evaluated from strings.
- */
-const PAGE_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
-  "worker-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
-].join('; ');
-
-/**
- * Serves a file of `dir` for a GET: `/` and any `/folder/` answer the folder's index.html, `/folder` redirects to
- * `/folder/` (so the page's relative links work). Files are revalidated on each load (`no-cache`): a rebuild is
- * seen at once. False when there is no such file (the caller answers 404).
- */
-async function serveStatic(dir: string, urlPath: string, res: ServerResponse): Promise<boolean> {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(urlPath).replace(/^\/+/, '');
-  } catch {
-    return false; // malformed %-encoding
-  }
-  const root = path.resolve(dir);
-  let file = path.resolve(root, rel || 'index.html');
-  if (file !== root && !file.startsWith(root + path.sep)) return false;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) {
-      if (!urlPath.endsWith('/')) {
-        // one leading slash: `//folder` must not become a protocol-relative redirect to another host
-        res.writeHead(301, { location: `/${rel.split('/').filter(Boolean).map(encodeURIComponent).join('/')}/` });
-        res.end();
-        return true;
-      }
-      file = path.join(file, 'index.html');
-    }
-    const content = await readFile(file);
-    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, {
-      'content-type': type,
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      ...(type.startsWith('text/html') ? { 'content-security-policy': PAGE_POLICY, 'referrer-policy': 'no-referrer' } : {}),
-    });
-    res.end(content);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A browser opening the GraphQL URL (GET, HTML accepted, no operation in the query string) gets the explorer. */
-function wantsExplorer(req: IncomingMessage, url: URL): boolean {
-  return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
