@@ -8,6 +8,7 @@ import { Query } from './Query';
 import { referralSteps } from './referralSteps';
 import { RescueApplication } from './RescueApplication';
 import { SupportReferral } from './SupportReferral';
+import { myWork } from './myWork';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -18,4 +19,5 @@ export const resolvers: Resolvers = {
   Person,
   Dashboard,
   AssistanceStats,
+  ...myWork,
 };

@@ -6,6 +6,7 @@ import { EnforcementCase } from './EnforcementCase';
 import { Mutation } from './Mutation';
 import { Enterprise, Person } from './parties';
 import { Query } from './Query';
+import { myWork } from './myWork';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -17,4 +18,5 @@ export const resolvers: Resolvers = {
   Enterprise,
   Dashboard,
   EnforcementStats,
+  ...myWork,
 };

@@ -23,6 +23,7 @@ import { Volunteer, volunteerMutations, volunteerQuery } from './Volunteer';
 import { TrainingParticipants, TrainingSession, trainingSessionMutations, trainingSessionQuery } from './TrainingSession';
 import { TaskProgress, WorkTask, workTaskQuery } from './WorkTask';
 import { workTaskSteps } from './workTaskSteps';
+import { myWork, myWorkQuery } from './myWork';
 
 // The whole resolver map of the subgraph. Root fields of the joint office's own records live beside their type
 // (one file per entity); workflow steps in <record>Steps.ts; discovery and the audit chain's entry in their files.
@@ -44,6 +45,7 @@ export const resolvers: Resolvers = {
     ...trainingSessionQuery,
     ...discoveryQuery,
     ...alertQuery,
+    ...myWorkQuery,
   },
   Mutation: {
     ...Mutation,
@@ -85,4 +87,5 @@ export const resolvers: Resolvers = {
   Dashboard,
   LiaisonStats,
   Me,
+  ...myWork,
 };

@@ -8,6 +8,7 @@ import { ticketSteps } from './ticketSteps';
 import { Person } from './parties';
 import { Petition, RelatedCase } from './Petition';
 import { Query } from './Query';
+import { myWork } from './myWork';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -20,4 +21,5 @@ export const resolvers: Resolvers = {
   Person,
   Dashboard,
   PetitionStats,
+  ...myWork,
 };

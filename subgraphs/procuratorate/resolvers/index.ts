@@ -7,6 +7,7 @@ import { ProcuratorateCase } from './ProcuratorateCase';
 import { Query } from './Query';
 import { ReverseReferral } from './ReverseReferral';
 import { Suggestion } from './Suggestion';
+import { myWork } from './myWork';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -20,4 +21,5 @@ export const resolvers: Resolvers = {
   Enterprise,
   Dashboard,
   ProcuratorateStats,
+  ...myWork,
 };
