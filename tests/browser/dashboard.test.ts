@@ -251,6 +251,96 @@ describe('the joint dashboard in Chromium', () => {
   }, 90_000);
 });
 
+describe('待办 (my work) in Chromium', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    context = await newContext();
+    page = await context.newPage();
+  });
+  afterAll(() => context.close());
+
+  type Work = { agency: string; items: { recordType: string; recordId: string; label: string; overdue: boolean }[] };
+  const WORK = 'agency items { recordType recordId label overdue }';
+  /** Kinds the record page shows (web/src/dashboard/records.ts). */
+  const SHOWN = ['CriminalTransfer', 'ProcuratorateCase', 'Suggestion', 'Petition', 'HotlineTicket', 'RescueApplication', 'WorkTask', 'ReverseReferral'];
+
+  async function agencyCodes(): Promise<string[]> {
+    return (await hub.ok(ADMIN, '{ agencies(first: 100) { nodes { code } } }')).agencies.nodes.map((n: { code: string }) => n.code).filter((c: string) => c !== ADMIN.agency);
+  }
+
+  /** The list as the page shows it equals `expected` (myWork for the same token and agency). */
+  async function expectWorkMatches(expected: Work): Promise<void> {
+    await page.waitForSelector(`[data-testid="work"][data-agency="${expected.agency}"][data-loaded="true"]`, { timeout: 45_000 });
+    await attr(page.locator('[data-testid="work"]'), 'data-count', String(expected.items.length));
+    const rows = await page.locator('tr[data-work-item]').evaluateAll((els) =>
+      els.map((e) => ({ typename: e.getAttribute('data-typename'), id: e.getAttribute('data-id'), overdue: e.getAttribute('data-overdue'), label: e.querySelector('.work-label')!.textContent, badge: !!e.querySelector('.overdue-badge') })),
+    );
+    expect(rows.map((r) => [r.typename, r.id])).toEqual(expected.items.map((i) => [i.recordType, i.recordId]));
+    if (expected.items.length) expect(rows[0]).toMatchObject({ label: expected.items[0].label, overdue: String(expected.items[0].overdue), badge: expected.items[0].overdue });
+    expect(rows.map((r) => r.badge)).toEqual(expected.items.map((i) => i.overdue));
+  }
+
+  it("lands a clerk on the agency's 待办, as myWork answers the same token, and opens an item's record", async () => {
+    // a clerk (officer) of an agency that has work in the seeded data
+    let clerk: { token: string; work: Work } | undefined;
+    for (const code of await agencyCodes()) {
+      const token = await issueUserToken({ userId: `browser-clerk-${code}`, agency: code, roles: ['officer'] });
+      const r = await hub.query(token, `{ myWork(first: 50) { ${WORK} } }`);
+      expect(r.errors).toBeUndefined();
+      const work = r.data!.myWork as Work;
+      if (work.items.some((i) => SHOWN.includes(i.recordType))) {
+        clerk = { token, work };
+        break;
+      }
+    }
+    if (!clerk) throw new Error('no officer of the seeded agencies has work');
+    await page.goto(`${base}/dashboard/`);
+    await page.waitForSelector('#token-input');
+    await page.fill('#token-input', clerk.token);
+    await page.click('#sign-in');
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 45_000 });
+    await expectWorkMatches(clerk.work);
+    expect(await page.locator('#work-agency').count()).toBe(0); // only the joint office picks an agency
+    expect(await page.locator('#nav-work').getAttribute('aria-current')).toBe('page');
+    await shot(page, 'dashboard-my-work');
+    // an item's record, and back
+    const item = clerk.work.items.find((i) => SHOWN.includes(i.recordType))!;
+    await page.locator(`tr[data-work-item][data-typename="${item.recordType}"][data-id="${item.recordId}"] a.record-link`).first().click();
+    await page.waitForSelector(`[data-testid="record"][data-typename="${item.recordType}"][data-id="${item.recordId}"][data-loaded="true"]`, { timeout: 30_000 });
+    expect(page.url()).toContain(`#/record/${item.recordType}/${encodeURIComponent(item.recordId)}?work=me`);
+    await page.click('a.back');
+    await expectWorkMatches(clerk.work);
+    // the indicators stay one click away
+    await page.click('#nav-overview');
+    await page.waitForSelector('[data-testid="period"]', { timeout: 45_000 });
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 45_000 });
+  }, 120_000);
+
+  it("lets the joint office pick another agency and see that agency's 待办, as myWork(agency:) answers", async () => {
+    let other: Work | undefined;
+    for (const code of await agencyCodes()) {
+      const work = (await hub.ok(ADMIN, `query($a: ID) { myWork(agency: $a, first: 50) { ${WORK} } }`, { a: code })).myWork as Work;
+      if (work.items.length) {
+        other = work;
+        break;
+      }
+    }
+    if (!other) throw new Error('the joint office sees no agency with work');
+    await page.click('#sign-out');
+    await page.locator('#sign-in-form').waitFor({ state: 'visible' });
+    await page.goto(`${base}/dashboard/#/`);
+    await page.fill('#token-input', adminToken);
+    await page.click('#sign-in');
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 45_000 });
+    await expectWorkMatches((await hub.ok(ADMIN, `{ myWork(first: 50) { ${WORK} } }`)).myWork);
+    await page.selectOption('#work-agency', other.agency);
+    await expectWorkMatches(other);
+    expect(page.url()).toContain(`#/work?agency=${encodeURIComponent(other.agency)}`);
+    await shot(page, 'dashboard-my-work-joint-office');
+  }, 120_000);
+});
+
 describe('the GraphQL explorer in Chromium', () => {
   let context: BrowserContext;
   let page: Page;

@@ -1,6 +1,6 @@
-// The indicator cards, by subgraph section: a card is a path into the period's dashboard (queries.ts). A card
+// The indicator cards, by subgraph section: a card is a path into the period's dashboard (queries-overview.ts). A card
 // whose field the hub does not answer (an older hub) is left out. `warn` marks numbers that should be zero.
-import type { SectionName } from './queries';
+import type { SectionName } from './queries-overview';
 
 export interface Card {
   path: string;

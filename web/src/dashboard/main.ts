@@ -1,5 +1,7 @@
-// 联合看板: sign-in with a token, the period picker, and the two views (the period's picture; one record).
-// Routes live in the hash: #/?period=2025-H1 and #/record/<Type>/<id>?alert=<id>&period=….
+// 联合看板: sign-in with a token, the period picker, and the views: 待办 (the landing view of those who take
+// steps), the period's picture (指标看板) and one record. Routes live in the hash: #/work?agency=<code>,
+// #/?period=2025-H1 and #/record/<Type>/<id>?alert=<id>|work=<agency>|me&period=…; a bare #/ lands on 待办 or on
+// the indicators (a viewer or an auditor has no work).
 import './style.css';
 import { h } from '../shared/dom';
 import { cleanToken, readClaims, RequestFailed, storedToken, storeToken, tokenExpired } from '../shared/session';
@@ -9,20 +11,24 @@ import { renderOverview } from './overview';
 import { defaultPeriod, formatPeriod, KIND_LABELS, parsePeriod, partLabel, partsOf, type PeriodKind, type PeriodParts } from './period';
 import { fetchMe, type Me } from './queries';
 import { renderRecord } from './record-view';
+import { landsOnWork, renderWork, workHref } from './work-view';
 
 const view = document.getElementById('view')!;
 const userBox = document.getElementById('user')!;
 const picker = document.getElementById('period-picker')!;
+const nav = document.getElementById('nav')!;
 
 let token = storedToken();
 let me: Me | null = null;
 
 interface Route {
-  name: 'overview' | 'record';
+  name: 'overview' | 'record' | 'work' | 'landing';
   period: string;
   typename?: string;
   id?: string;
   alert?: string;
+  /** work: the agency whose 待办 (joint office); record: the work list it was opened from */
+  work?: string;
 }
 
 function route(): Route {
@@ -31,7 +37,12 @@ function route(): Route {
   const requested = q.get('period') ?? '';
   const period = parsePeriod(requested) ? requested : defaultPeriod();
   const m = /^\/record\/([^/]+)\/([^/]+)$/.exec(path);
-  if (m) return { name: 'record', period, typename: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]), alert: q.get('alert') ?? undefined };
+  if (m) {
+    const [typename, id] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
+    return { name: 'record', period, typename, id, alert: q.get('alert') ?? undefined, work: q.get('work') ?? undefined };
+  }
+  if (path === '/work') return { name: 'work', period, work: q.get('agency') ?? undefined };
+  if ((path === '/' || path === '') && !q.has('period')) return { name: 'landing', period };
   return { name: 'overview', period };
 }
 
@@ -53,6 +64,7 @@ function renderSignIn(message?: string): void {
   disposeCharts(view);
   userBox.replaceChildren();
   picker.replaceChildren();
+  nav.replaceChildren();
   const input = h('textarea', { id: 'token-input', rows: 4, placeholder: '粘贴令牌（npm start 打印的演示令牌，或本单位签发的令牌）', spellcheck: 'false', autocomplete: 'off' });
   const form = h('form', { class: 'panel sign-in', id: 'sign-in-form' },
     h('h2', {}, '登录'),
@@ -113,19 +125,32 @@ function renderUser(m: Me): void {
   );
 }
 
+function renderNav(current: 'work' | 'overview', period: string): void {
+  const tab = (key: typeof current, href: string, text: string) =>
+    h('a', { href, class: 'nav-tab', id: `nav-${key}`, 'aria-current': key === current ? 'page' : 'false' }, text);
+  nav.replaceChildren(tab('work', workHref(), '待办'), tab('overview', overviewHref(period), '指标看板'));
+}
+
 let rendering = 0;
 
 async function render(): Promise<void> {
   if (!token || !me) return;
   const mine = ++rendering;
   const r = route();
+  const name = r.name === 'landing' ? (landsOnWork(me) ? 'work' : 'overview') : r.name;
   disposeCharts(view);
   setState('loading');
-  renderPicker(r.period);
+  renderNav(name === 'work' || (name === 'record' && r.work !== undefined) ? 'work' : 'overview', r.period);
+  if (name === 'work') picker.replaceChildren();
+  else renderPicker(r.period);
   const done =
-    r.name === 'record'
-      ? renderRecord(view, token, r.typename!, r.id!, r.alert, overviewHref(r.period))
-      : renderOverview(view, token, r.period).done;
+    name === 'record'
+      ? r.work !== undefined && !r.alert
+        ? renderRecord(view, token, r.typename!, r.id!, { work: r.work }, workHref(r.work === 'me' ? undefined : r.work), '← 返回待办')
+        : renderRecord(view, token, r.typename!, r.id!, { alert: r.alert }, overviewHref(r.period))
+      : name === 'work'
+        ? renderWork(view, token, me, r.work)
+        : renderOverview(view, token, r.period).done;
   await done;
   if (mine === rendering) setState('ready');
 }

@@ -5,10 +5,9 @@ import { barChart, lineChart, pieChart } from './charts';
 import { AGENCY_COLUMNS, AGENCY_OVERDUE, BREAKDOWNS, CARD_GROUPS, FIELD_BREAKDOWNS, TREND_LINES, type Card } from './indicators';
 import { label } from './labels';
 import { describePeriod, lastMonth, monthsEndingAt } from './period';
-import {
-  fetchAlerts, fetchDashboard, fetchOverdue, fetchTrend,
-  SECTION_NAMES, type AgencyRow, type Alert, type Dashboard, type OverdueResult, type Rate, type StatusCount,
-} from './queries';
+import type { Rate, StatusCount } from './queries';
+import { fetchDashboard, fetchTrend, SECTION_NAMES, type AgencyRow, type Dashboard } from './queries-overview';
+import { fetchAlerts, fetchOverdue, type Alert, type OverdueResult } from './queries-records';
 import { TYPENAME_RESOURCE, valueAt } from './records';
 
 export const recordHref = (typename: string, id: string, alertId?: string) =>

@@ -1,7 +1,8 @@
-// One record (#/record/<Type>/<id>[?alert=<alertId>]), as the signed-in user may see it.
+// One record (#/record/<Type>/<id>[?alert=<alertId> | ?work=<agency>|me]), as the signed-in user may see it.
 import { formatDate, formatDateTime, formatMoney, h } from '../shared/dom';
 import { label } from './labels';
-import { fetchAgencyNames, loadRecord } from './queries';
+import { fetchAgencyNames } from './queries';
+import { loadRecord } from './queries-records';
 import { valueAt, type Format } from './records';
 
 function show(v: unknown, format: Format = 'text'): string {
@@ -16,10 +17,10 @@ function show(v: unknown, format: Format = 'text'): string {
 type Step = { at: string; agency: string; from: string | null; to: string; note: string | null };
 type Clock = { rule: string; dueAt: string; overdue: boolean };
 
-export function renderRecord(root: HTMLElement, token: string, typename: string, id: string, alertId: string | undefined, back: string): Promise<void> {
+export function renderRecord(root: HTMLElement, token: string, typename: string, id: string, via: { alert?: string; work?: string }, back: string, backLabel = '← 返回看板'): Promise<void> {
   const box = h('section', { class: 'panel record', 'data-testid': 'record', 'data-typename': typename, 'data-id': id }, h('p', { class: 'muted pending' }, '加载中…'));
-  root.replaceChildren(h('p', {}, h('a', { href: back, class: 'back' }, '← 返回看板')), box);
-  return Promise.all([loadRecord(token, typename, id, alertId), fetchAgencyNames(token)]).then(
+  root.replaceChildren(h('p', {}, h('a', { href: back, class: 'back' }, backLabel)), box);
+  return Promise.all([loadRecord(token, typename, id, via), fetchAgencyNames(token)]).then(
     ([r, agencies]) => {
       const title = h('h2', {}, r.kind.title, r.record ? ` ${show(valueAt(r.record, r.kind.heading))}` : '');
       if (!r.record) {

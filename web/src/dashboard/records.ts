@@ -1,5 +1,5 @@
 // What the record page (#/record/<Type>/<id>) shows of each kind of record: fields as dotted paths, from which
-// queries.ts builds the selection. No personal data is shown (no names or ID numbers of parties): the dashboard is
+// queries-records.ts builds the selection. No personal data is shown (no names or ID numbers of parties): the dashboard is
 // a wall screen.
 
 /** GraphQL type name of a record → its ResourceType (AlertRecord.typename; list kinds). */
