@@ -25,7 +25,8 @@ const HOW_TO = [
   '     mongo-java-server 1.47 from Maven Central into .cache/ once and runs it on .data/.',
 ].join('\n');
 
-async function freePort(): Promise<number> {
+/** A free TCP port on the loopback (closed again before it is returned). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -73,7 +74,7 @@ function succeeds(cmd: string, args: string[]): boolean {
  * Resolves mongo-java-server's jars with Maven and compiles the launcher, once per version of
  * tools/mongo-java-server (a hash of its files names the build). Answers the java classpath.
  */
-function launcherClasspath(): string | undefined {
+export function launcherClasspath(): string | undefined {
   if (!succeeds('java', ['-version'])) return undefined;
   const stamp = createHash('sha256');
   for (const f of ['pom.xml', 'EmbeddedMongo.java']) stamp.update(readFileSync(path.join(LAUNCHER_SOURCE, f)));
@@ -109,9 +110,11 @@ function launcherClasspath(): string | undefined {
   return classpath;
 }
 
-async function startMongoJavaServer(classpath: string, dataDir: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+/**
+ * Spawns the mongo-java-server launcher on `port` with its H2 file in `dataDir` (resolves once the port is open).
+ * The fault tests use it too, to kill and restart the same database.
+ */
+export async function spawnMongoJavaServer(classpath: string, dataDir: string, port: number): Promise<ChildProcess> {
   const javaOpts = (process.env.EMBEDDED_DB_JAVA_OPTS ?? '-Xmx1g -XX:+UseSerialGC').split(/\s+/).filter(Boolean);
   const child = spawn('java', [...javaOpts, '-cp', classpath, 'EmbeddedMongo', '--port', String(port), '--file', path.join(dataDir, 'hub.mv')], {
     stdio: ['pipe', 'ignore', 'pipe'], // the launcher exits when this pipe closes, even if this process is killed
@@ -119,6 +122,13 @@ async function startMongoJavaServer(classpath: string, dataDir: string): Promise
   });
   child.stderr?.on('data', (d: Buffer) => logger.warn({ database: d.toString().trim() }, 'embedded database'));
   await waitForPort(port, child);
+  return child;
+}
+
+async function startMongoJavaServer(classpath: string, dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  const child = await spawnMongoJavaServer(classpath, dataDir, port);
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     kind: 'mongo-java-server',

@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { GATEWAY_NODE_FLAGS } from '../../gateway/node-flags';
 import { SUBGRAPHS, type SubgraphName } from '../../lib/config';
-import { startDatabase } from '../../lib/database';
+import { freePort, launcherClasspath, spawnMongoJavaServer } from '../../lib/database';
 import { issueUserToken } from '../../lib/identity';
 import type { Caller } from './hub';
 import type { Result } from './subgraph';
@@ -15,27 +13,9 @@ import type { Result } from './subgraph';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** A free TCP port on the loopback (closed again before it is returned). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-    s.on('error', () => resolve(false));
-  });
-}
 
 /** Waits until `check` is true, or throws after `timeoutMs` (or as soon as `failed` says why it never will be). */
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, failed: () => string | undefined = () => undefined): Promise<void> {
@@ -52,31 +32,11 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 // ---------------------------------------------------------------------------------------------------------
 // The database
 
-/**
- * The classpath of the embedded database that lib/database.ts builds (mongo-java-server 1.47 with the hub's
- * durable launcher, tools/mongo-java-server/), named by the same hash of its sources. Built by lib/database.ts
- * if this checkout has not built it yet.
- */
-async function embeddedClasspath(): Promise<string> {
-  const source = path.join(ROOT, 'tools', 'mongo-java-server');
-  const stamp = createHash('sha256');
-  for (const f of ['pom.xml', 'EmbeddedMongo.java']) stamp.update(readFileSync(path.join(source, f)));
-  const build = path.join(ROOT, '.cache', 'mongo-java-server', stamp.digest('hex').slice(0, 12));
-  if (!existsSync(path.join(build, 'ready'))) {
-    const { MONGODB_URI, MONGOMS_SYSTEM_BINARY } = process.env;
-    delete process.env.MONGODB_URI;
-    delete process.env.MONGOMS_SYSTEM_BINARY;
-    const dir = mkdtempSync(path.join(ROOT, '.data', 'faults-build-'));
-    try {
-      await (await startDatabase(dir)).stop();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      if (MONGODB_URI !== undefined) process.env.MONGODB_URI = MONGODB_URI;
-      if (MONGOMS_SYSTEM_BINARY !== undefined) process.env.MONGOMS_SYSTEM_BINARY = MONGOMS_SYSTEM_BINARY;
-    }
-  }
-  if (!existsSync(path.join(build, 'ready'))) throw new Error('the fault tests need the embedded mongo-java-server (Java 17+ and Maven)');
-  return `${path.join(build, 'classes')}${path.delimiter}${path.join(build, 'lib', '*')}`;
+/** The classpath lib/database.ts builds for the embedded database (built there on first use). */
+function embeddedClasspath(): string {
+  const classpath = launcherClasspath();
+  if (!classpath) throw new Error('the fault tests need the embedded mongo-java-server (Java 17+ and Maven)');
+  return classpath;
 }
 
 /** A mongo-java-server of this test alone: SIGKILL it, start it again on the same port and H2 file. */
@@ -97,13 +57,11 @@ export interface KillableDatabase {
  * dies with this process), but keeps the process handle so a test can kill and restart it.
  */
 export async function startKillableDatabase(label: string): Promise<KillableDatabase> {
-  const classpath = await embeddedClasspath();
+  const classpath = embeddedClasspath();
   mkdirSync(path.join(ROOT, '.data'), { recursive: true });
   const dir = mkdtempSync(path.join(ROOT, '.data', `${label}-`));
   const port = await freePort();
-  const javaOpts = (process.env.EMBEDDED_DB_JAVA_OPTS ?? '-Xmx1g -XX:+UseSerialGC').split(/\s+/).filter(Boolean);
   let child: ChildProcess | undefined;
-  let stderr = '';
 
   const db: KillableDatabase = {
     uri: `mongodb://127.0.0.1:${port}/`,
@@ -113,15 +71,7 @@ export async function startKillableDatabase(label: string): Promise<KillableData
     },
     async start() {
       if (child && child.exitCode === null && child.signalCode === null) throw new Error('the database is already running');
-      const c = spawn('java', [...javaOpts, '-cp', classpath, 'EmbeddedMongo', '--port', String(port), '--file', path.join(dir, 'hub.mv')], {
-        stdio: ['pipe', 'ignore', 'pipe'],
-        env: process.env,
-      });
-      c.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-      child = c;
-      await waitFor(`database on port ${port}`, () => portOpen(port), 30_000, () =>
-        c.exitCode !== null || c.signalCode !== null ? `exited (${c.signalCode ?? c.exitCode}): ${stderr}` : undefined,
-      );
+      child = await spawnMongoJavaServer(classpath, dir, port);
     },
     async kill(signal = 'SIGKILL') {
       const c = child;

@@ -1,22 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http, { type IncomingHttpHeaders } from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import type { SubgraphName } from '../../lib/config';
+import { freePort } from '../../lib/database';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** A port nobody listens on now (loopback): the kernel picks one, we release it. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface RawResponse {
   status: number;
