@@ -4,17 +4,22 @@ import { ProcuratorateCaseModel, ReverseReferralModel, SuggestionModel } from '.
  * Completes the access fields of records stored before counterparts entered at their step (policies.ts): a served
  * suggestion's target and a referred referral's competent agency as their `counterpartCodes`, and on each case the
  * counterparts of its served suggestions and referred referrals only — an agency added earlier for a draft or a
- * referral not yet sent is taken off (the transferring agency stays). Idempotent; writes only what differs. Runs once
- * at start, before the subgraph listens.
+ * referral not yet sent is taken off (the transferring agency stays). Idempotent; writes only what differs. Runs at
+ * start, before the subgraph listens; the case pass (a scan of every suggestion and referral) only when records from
+ * before were found, so an up-to-date database costs two finds that match nothing.
  */
 export async function backfillAccessFields(): Promise<void> {
   // Records from before: derive the field as workflow.ts does (plain updates; no pipeline updates, which not every backend has).
-  for (const s of await SuggestionModel.find({ counterpartCodes: { $exists: false } }, { servedAt: 1, targetAgencyCode: 1 }).lean()) {
+  const oldSuggestions = await SuggestionModel.find({ counterpartCodes: { $exists: false } }, { servedAt: 1, targetAgencyCode: 1 }).lean();
+  for (const s of oldSuggestions) {
     await SuggestionModel.updateOne({ _id: s._id }, { $set: { counterpartCodes: s.servedAt ? [s.targetAgencyCode] : [] } });
   }
-  for (const r of await ReverseReferralModel.find({ counterpartCodes: { $exists: false } }, { referredAt: 1, competentAgencyCode: 1 }).lean()) {
+  const oldReferrals = await ReverseReferralModel.find({ counterpartCodes: { $exists: false } }, { referredAt: 1, competentAgencyCode: 1 }).lean();
+  for (const r of oldReferrals) {
     await ReverseReferralModel.updateOne({ _id: r._id }, { $set: { counterpartCodes: r.referredAt ? [r.competentAgencyCode] : [] } });
   }
+  // Cases carry old-rule counterparts only in a database whose suggestions or referrals predate the field.
+  if (!oldSuggestions.length && !oldReferrals.length) return;
 
   const linked = [
     ...(await SuggestionModel.find({}, { procuratorateCaseId: 1, targetAgencyCode: 1, counterpartCodes: 1 }).lean()).map((s) => ({ caseId: s.procuratorateCaseId, agency: s.targetAgencyCode, involved: !!s.counterpartCodes?.length })),
