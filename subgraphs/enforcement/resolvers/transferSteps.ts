@@ -34,16 +34,20 @@ export const transferSteps: TransferSteps = {
     }),
 
   sendTransfer: async (_, { id, version, sentAt, note }, ctx) => {
+    let sent: CriminalTransferDoc;
     try {
-      return await transfers.move(ctx, 'SENT', {
+      sent = await transfers.move(ctx, 'SENT', {
         id, version, note: noteOf(note),
         set: (t) => ({ sentAt: dateOf('sentAt', sentAt, t), procuratorateCopyCode: PROCURATORATE_CODE }),
       });
-    } finally {
+    } catch (e) {
       // Refused too: a retried send whose first answer was lost still makes sure the case shows the transfer.
-      const sent = await CriminalTransferModel.findById(id).lean<CriminalTransferDoc>();
-      if (sent?.sentAt) await showOnCase(sent);
+      const already = await CriminalTransferModel.findById(id).lean<CriminalTransferDoc>();
+      if (already?.sentAt) await showOnCase(already);
+      throw e;
     }
+    await showOnCase(sent);
+    return sent;
   },
 
   receiptTransfer: (_, { id, version, receiptedAt, note }, ctx) =>
