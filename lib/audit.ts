@@ -6,7 +6,8 @@ import type { Identity } from './identity';
 import { callSubgraph } from './internal-client';
 
 /** What is audited (docs/domain.md#audit). */
-export type AuditAction = 'READ' | 'UNMASK' | 'DISCOVER' | 'EXPORT' | 'WRITE' | 'GRANT' | 'REVOKE';
+/** DELIVER: records handed to a grantee through its grant (SharingGrant's data fields); EXPORT: records put in a spreadsheet. */
+export type AuditAction = 'READ' | 'UNMASK' | 'DISCOVER' | 'EXPORT' | 'DELIVER' | 'WRITE' | 'GRANT' | 'REVOKE';
 export type AuditOutcome = 'ALLOWED' | 'DENIED';
 
 /** One access as a resolver reports it; the recorder adds who, when and the request id. */

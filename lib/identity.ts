@@ -15,6 +15,11 @@ export interface Identity {
   agency: string;
   roles: Role[];
   requestId: string;
+  /**
+   * How the data leaves the hub: EXPORT when the gateway runs the query for a spreadsheet (gateway/export), so the
+   * subgraphs that own the records audit every record read as an EXPORT event. Absent for ordinary API reads.
+   */
+  channel?: 'EXPORT';
 }
 
 /** Header that carries the gateway-signed identity to subgraphs. Client copies are never trusted. */
@@ -116,7 +121,7 @@ export function requestDigest(query: string, variables: unknown): string {
 
 /** Gateway side: a short-lived identity for one subgraph request, bound to its body. */
 export async function signInternalIdentity(identity: Identity, digest: string): Promise<string> {
-  return new SignJWT({ agency: identity.agency, roles: identity.roles, rid: identity.requestId, dig: digest })
+  return new SignJWT({ agency: identity.agency, roles: identity.roles, rid: identity.requestId, dig: digest, ...(identity.channel ? { ch: identity.channel } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.userId)
     .setIssuer(INTERNAL_ISSUER)
@@ -167,6 +172,7 @@ export async function verifyInternalIdentity(token: string | undefined, digest: 
       agency: String(payload.agency),
       roles: parseRoles(payload.roles),
       requestId: typeof payload.rid === 'string' ? payload.rid : randomUUID(),
+      ...(payload.ch === 'EXPORT' ? { channel: 'EXPORT' as const } : {}),
     };
   } catch (e) {
     if (e instanceof joseErrors.JOSEError) throw unauthenticated('the internal identity is not valid');

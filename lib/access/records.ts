@@ -145,11 +145,15 @@ export class AccessControl {
     return { ...page, nodes, edges: page.edges.filter((e) => kept.has(e.node._id)) };
   }
 
-  /** Audits the cross-agency records among those read (one event per grant or counterpart basis). */
+  /**
+   * Audits the cross-agency records among those read (one event per grant or counterpart basis). An export
+   * (identity.channel EXPORT) is audited whole: every record, the agency's own included, as EXPORT events.
+   */
   private async auditRead<D>(policy: Policy<D>, read: readonly (readonly [D, Decision])[]): Promise<void> {
+    const exporting = this.identity.channel === 'EXPORT';
     const groups = new Map<string, { grantId: string | null; purpose: string | null; ids: string[] }>();
     for (const [doc, decision] of read) {
-      if (decision.basis === 'OWNER') continue;
+      if (decision.basis === 'OWNER' && !exporting) continue;
       const key = decision.grant?.id ?? decision.basis;
       const group = groups.get(key) ?? { grantId: decision.grant?.id ?? null, purpose: decision.grant?.purpose ?? null, ids: [] };
       group.ids.push(id(doc));
@@ -157,7 +161,7 @@ export class AccessControl {
     }
     await Promise.all(
       [...groups.values()].map((g) =>
-        this.audit.record({ action: 'READ', resourceType: policy.resourceType, resourceIds: g.ids, outcome: 'ALLOWED', grantId: g.grantId, purpose: g.purpose }),
+        this.audit.record({ action: exporting ? 'EXPORT' : 'READ', resourceType: policy.resourceType, resourceIds: g.ids, outcome: 'ALLOWED', grantId: g.grantId, purpose: g.purpose }),
       ),
     );
   }
