@@ -20,12 +20,19 @@ function idsIn(value: unknown, out: Set<string>, depth = 0): Set<string> {
   return out;
 }
 
-/** The ids of the records a mutation returned, whatever the caller selected. */
+/** The ids of the records a mutation returned, whatever the caller selected (an import's: its rows'). */
 function idsOf(result: unknown): string[] {
-  return [result].flat().flatMap((r) => {
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return (Array.isArray(rows) ? rows : [result].flat()).flatMap((r) => {
     const id = (r as { _id?: unknown; id?: unknown } | null)?._id ?? (r as { id?: unknown } | null)?.id;
     return typeof id === 'string' ? [id] : [];
   });
+}
+
+/** The record type a mutation writes: its return type, or for a bulk import (`rows: [EnforcementCaseRow!]!`) its rows' record type. */
+function writtenTypeName(info: GraphQLResolveInfo): string {
+  const rows = info.parentType.getFields()[info.fieldName]?.args.find((a) => a.name === 'rows');
+  return rows ? getNamedType(rows.type).name.replace(/Row$/, '') : getNamedType(info.returnType).name;
 }
 
 /**
@@ -35,7 +42,7 @@ function idsOf(result: unknown): string[] {
  */
 export function auditWrite(resolve: Resolver): Resolver {
   return async (parent, args, ctx, info) => {
-    const resourceType = resourceTypeOf(getNamedType(info.returnType).name);
+    const resourceType = resourceTypeOf(writtenTypeName(info));
     const named = [...idsIn(args, new Set())];
     await ctx.audit.record({ action: 'WRITE', resourceType, resourceIds: named, outcome: 'ALLOWED', purpose: 'attempt' });
     let result: unknown;

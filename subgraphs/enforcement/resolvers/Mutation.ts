@@ -2,28 +2,18 @@ import { agencyByCode } from '../../../lib/agencies';
 import { requireWriterOf } from '../../../lib/access';
 import { badInput, conflict, forbidden, translateWriteError } from '../../../lib/errors';
 import { check } from '../../../lib/validate';
-import { definedOnly, updateVersioned } from '../../../lib/versioned';
+import { updateVersioned } from '../../../lib/versioned';
+import { caseDecision, newCase } from '../cases';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { EnforcementCaseModel, type EnforcementCaseDoc } from '../models';
 import { transfers } from '../workflow';
+import { imports } from './imports';
 import { transferSteps } from './transferSteps';
 
 export const Mutation: MutationResolvers = {
   createEnforcementCase: async (_, { input }, { identity }) => {
-    const agencyCode = check.agencyCode('agencyCode', input.agencyCode ?? identity.agency);
-    requireWriterOf(identity, agencyCode);
-    check.oneOf({ personId: input.personId, creditCode: input.creditCode });
-    const doc = {
-      agencyCode,
-      caseNumber: check.nonEmpty('caseNumber', input.caseNumber, 100),
-      field: input.field,
-      personId: input.personId ? check.personId('personId', input.personId) : null,
-      creditCode: input.creditCode ? check.creditCode('creditCode', input.creditCode) : null,
-      facts: check.nonEmpty('facts', input.facts),
-      filedAt: check.notFuture('filedAt', input.filedAt),
-    };
     try {
-      return (await EnforcementCaseModel.create(doc)).toObject();
+      return (await EnforcementCaseModel.create(newCase(identity, input))).toObject();
     } catch (e) {
       translateWriteError(e);
     }
@@ -33,20 +23,7 @@ export const Mutation: MutationResolvers = {
     const current = await loaders.enforcementCase.load(id);
     if (!current) throw forbidden();
     requireWriterOf(identity, current.agencyCode);
-    const decidedAt = input.decidedAt ?? current.decidedAt;
-    const closedAt = input.closedAt ?? current.closedAt;
-    check.order('decidedAt', current.filedAt, decidedAt, 'filedAt');
-    check.order('closedAt', decidedAt ?? current.filedAt, closedAt, decidedAt ? 'decidedAt' : 'filedAt');
-    if (input.penalty?.amount != null && input.penalty.amount < 0) throw badInput('penalty.amount', 'must not be negative');
-    if (input.penalty && !decidedAt) throw badInput('decidedAt', 'is required when a penalty is recorded');
-    const set = definedOnly({
-      facts: input.facts == null ? undefined : check.nonEmpty('facts', input.facts),
-      penalty: input.penalty ?? undefined,
-      decidedAt: input.decidedAt ?? undefined,
-      closedAt: input.closedAt ?? undefined,
-      status: closedAt ? 'CLOSED' : decidedAt && current.status === 'INVESTIGATING' ? 'DECIDED' : undefined,
-    });
-    return updateVersioned<EnforcementCaseDoc>(EnforcementCaseModel, id, input.version, set);
+    return updateVersioned<EnforcementCaseDoc>(EnforcementCaseModel, id, input.version, caseDecision(current, input));
   },
 
   reportCriminalTransfer: async (_, { input }, ctx) => {
@@ -71,4 +48,5 @@ export const Mutation: MutationResolvers = {
   },
 
   ...transferSteps,
+  ...imports,
 };

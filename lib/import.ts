@@ -1,0 +1,229 @@
+import { GraphQLError } from 'graphql';
+import type { Model } from 'mongoose';
+import type { AuditRecorder } from './audit';
+import { badInput, isDuplicateKey, translateWriteError } from './errors';
+import type { Identity } from './identity';
+import type { Logger } from './logger';
+import type { StatusChange } from './workflow/machine';
+
+/** What an import did (or, dry, would do) with one row (docs/exchange.md). */
+export type ImportOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'REJECTED' | 'DUPLICATE';
+export interface ImportProblem {
+  field: string;
+  message: string;
+}
+export interface ImportRowResult {
+  index: number;
+  key: string | null;
+  outcome: ImportOutcome;
+  id: string | null;
+  problems: ImportProblem[];
+}
+export interface ImportReport {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rows: ImportRowResult[];
+}
+
+export interface ImportContext {
+  identity: Identity;
+  audit: AuditRecorder;
+  log: Logger;
+}
+
+/** Rows one import call takes: a batch answers within the gateway's timeout and under its body limit. */
+export const MAX_IMPORT_ROWS = 1000;
+
+type Stored = { _id: string; version: number; status?: string };
+
+/**
+ * How rows of one record type enter the hub, idempotent by the record's natural key (case number, ticket
+ * number). New records are validated as their create mutation validates them (`build` shares its checks);
+ * a changed row updates the stored record with a history entry; an unchanged row writes nothing.
+ */
+export interface ImportSpec<Row, New, Doc extends Stored> {
+  /** The audit name of the record type, e.g. ENFORCEMENT_CASE. */
+  resourceType: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model with string ids
+  model: Model<any>;
+  /** The row field that holds the natural key. */
+  keyField: keyof Row & string;
+  /** The stored records with these keys (any agency: a key taken by another agency is refused, not duplicated). */
+  existing(ctx: ImportContext, keys: string[]): Promise<Map<string, Doc>>;
+  /** A new record from a row, with the create mutation's checks and access rule (throws BAD_USER_INPUT/FORBIDDEN). */
+  build(ctx: ImportContext, row: Row): Promise<New> | New;
+  /**
+   * The fields a row changes on its stored record ({} when none), after the update mutation's access rule and
+   * checks; throws BAD_USER_INPUT naming a field that import may not change.
+   */
+  changes(ctx: ImportContext, doc: Doc, row: Row): Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Whether stored records keep a history (workflow records): an update then adds an entry naming the fields. */
+  history?: boolean;
+}
+
+/** A clerk's problem with one row, from the error a check threw; anything else is a fault and goes on up. */
+function problemOf(e: unknown, fallbackField: string): ImportProblem {
+  if (!(e instanceof GraphQLError)) throw e;
+  const code = e.extensions?.code;
+  if (code !== 'BAD_USER_INPUT' && code !== 'FORBIDDEN' && code !== 'CONFLICT') throw e;
+  const field = typeof e.extensions?.field === 'string' ? e.extensions.field : fallbackField;
+  const reason = typeof e.extensions?.reason === 'string' ? e.extensions.reason : e.message;
+  return { field, message: reason };
+}
+
+const keyOf = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * Runs one batch of rows: every row answered, a bad row never stopping or partly writing the good ones.
+ * New records go in with one unordered insertMany; a key another writer took meanwhile is that row's problem.
+ * Audit: the mutation's own write events (lib/audit-writes.ts) plus one domain event per kind of change.
+ */
+export async function runImport<Row, New extends object, Doc extends Stored>(
+  ctx: ImportContext,
+  spec: ImportSpec<Row, New, Doc>,
+  rows: readonly Row[],
+  dryRun: boolean,
+): Promise<ImportReport> {
+  if (rows.length > MAX_IMPORT_ROWS) throw badInput('rows', `at most ${MAX_IMPORT_ROWS} rows per call; send the file in batches (npm run import does)`);
+  const results: ImportRowResult[] = rows.map((row, index) => ({
+    index, key: keyOf(row[spec.keyField]) || null, outcome: 'UNCHANGED', id: null, problems: [],
+  }));
+  const firstIndexOf = new Map<string, number>();
+  for (const r of results) {
+    if (!r.key) continue;
+    const first = firstIndexOf.get(r.key);
+    if (first === undefined) firstIndexOf.set(r.key, r.index);
+    else Object.assign(r, { outcome: 'DUPLICATE', problems: [{ field: spec.keyField, message: `the same ${spec.keyField} as row ${first + 1} of this batch; only the first is imported` }] });
+  }
+  const stored = await spec.existing(ctx, [...firstIndexOf.keys()]);
+
+  const fresh: { result: ImportRowResult; doc: New }[] = [];
+  const updates: { result: ImportRowResult; doc: Doc; set: Record<string, unknown> }[] = [];
+  for (const result of results) {
+    if (result.outcome === 'DUPLICATE') continue;
+    const row = rows[result.index];
+    const doc = result.key ? stored.get(result.key) : undefined;
+    try {
+      if (!doc) {
+        // The model's own rules too (enums, lengths), as a create's save would apply them, row by row.
+        const record = new spec.model(await spec.build(ctx, row));
+        await record.validate().catch(translateWriteError);
+        fresh.push({ result, doc: record.toObject() as New });
+        result.outcome = 'CREATED';
+        continue;
+      }
+      result.id = doc._id;
+      const set = await spec.changes(ctx, doc, row);
+      if (Object.keys(set).length) {
+        updates.push({ result, doc, set });
+        result.outcome = 'UPDATED';
+      }
+    } catch (e) {
+      Object.assign(result, { outcome: 'REJECTED', id: null, problems: [problemOf(e, spec.keyField)] });
+    }
+  }
+
+  if (!dryRun) {
+    await insertFresh(ctx, spec, fresh);
+    await applyUpdates(ctx, spec, updates);
+  }
+  const count = (o: ImportOutcome) => results.filter((r) => r.outcome === o).length;
+  return {
+    dryRun,
+    created: count('CREATED'),
+    updated: count('UPDATED'),
+    unchanged: count('UNCHANGED'),
+    rejected: count('REJECTED') + count('DUPLICATE'),
+    rows: results,
+  };
+}
+
+/** Where a batch is written: what insertFresh and applyUpdates need of a spec. */
+type Target = { resourceType: string; model: Model<any>; keyField: string; history?: boolean }; // eslint-disable-line @typescript-eslint/no-explicit-any -- any model
+
+async function insertFresh<New extends object>(
+  ctx: ImportContext,
+  spec: Target,
+  fresh: { result: ImportRowResult; doc: New }[],
+): Promise<void> {
+  if (!fresh.length) return;
+  const failed = new Map<number, unknown>();
+  try {
+    await spec.model.insertMany(fresh.map((f) => f.doc), { ordered: false, lean: true });
+  } catch (e) {
+    // An unordered insertMany stores every document it can and names the ones it could not.
+    const writeErrors = (e as { writeErrors?: { index?: number; err?: { index?: number; code?: number }; code?: number }[] }).writeErrors;
+    if (!writeErrors) throw e;
+    for (const w of writeErrors) failed.set(w.index ?? w.err?.index ?? -1, w.err ?? w);
+  }
+  const created: string[] = [];
+  fresh.forEach(({ result, doc }, i) => {
+    const err = failed.get(i);
+    if (err === undefined) {
+      result.id = (doc as { _id: string })._id;
+      created.push(result.id);
+    } else {
+      const message = isDuplicateKey(err) ? `was stored by another import or clerk meanwhile; import the file again to compare` : 'could not be stored; import the file again';
+      Object.assign(result, { outcome: 'REJECTED', problems: [{ field: spec.keyField, message }] });
+    }
+  });
+  if (created.length) await ctx.audit.record({ action: 'WRITE', resourceType: spec.resourceType, resourceIds: created, outcome: 'ALLOWED', purpose: 'import: new' });
+}
+
+async function applyUpdates(
+  ctx: ImportContext,
+  spec: Target,
+  updates: { result: ImportRowResult; doc: Stored; set: Record<string, unknown> }[],
+): Promise<void> {
+  const updated: string[] = [];
+  for (const { result, doc, set } of updates) {
+    const entry: StatusChange = {
+      at: new Date(), actor: ctx.identity.userId, agency: ctx.identity.agency,
+      from: doc.status ?? null, to: (set.status as string | undefined) ?? doc.status ?? '', note: `导入更新 imported: ${Object.keys(set).join(', ')}`,
+    };
+    const changed = await spec.model.updateOne(
+      { _id: doc._id, version: doc.version },
+      { $set: set, $inc: { version: 1 }, ...(spec.history ? { $push: { history: entry } } : {}) },
+      { runValidators: true },
+    );
+    if (changed.modifiedCount === 1) updated.push(doc._id);
+    else Object.assign(result, { outcome: 'REJECTED', problems: [{ field: spec.keyField, message: 'the record was changed by someone else meanwhile; import the file again' }] });
+  }
+  if (updated.length) await ctx.audit.record({ action: 'WRITE', resourceType: spec.resourceType, resourceIds: updated, outcome: 'ALLOWED', purpose: 'import: update' });
+}
+
+/** Stored records by natural key, one query for the batch. */
+export async function byKey<Doc extends Stored>(
+  model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- any model with string ids
+  field: string,
+  keys: string[],
+): Promise<Map<string, Doc>> {
+  if (!keys.length) return new Map();
+  const docs = (await model.find({ [field]: { $in: keys } }).lean()) as Doc[];
+  return new Map(docs.map((d) => [String((d as Record<string, unknown>)[field]), d]));
+}
+
+/**
+ * Refuses a row that would change what import does not change (the party, the filing date): the ledger and the hub
+ * disagree, and a clerk must say which is right. Undefined values are not compared.
+ */
+export function unchangeable(doc: object, fields: Record<string, unknown>): void {
+  const [field] = Object.keys(differing(doc, fields));
+  if (field) {
+    const stored = (doc as Record<string, unknown>)[field];
+    const shown = stored instanceof Date ? stored.toISOString().slice(0, 10) : String(stored ?? '(empty)');
+    throw badInput(field, `differs from the record in the hub (${field === 'personId' ? 'another person' : shown}); import does not change it: correct the ledger, or correct the record in the hub`);
+  }
+}
+
+/** The fields of `next` whose values differ from `doc`'s (dates by time, objects by JSON). */
+export function differing(doc: object, next: Record<string, unknown>): Record<string, unknown> {
+  const same = (a: unknown, b: unknown) =>
+    a instanceof Date || b instanceof Date
+      ? (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.()
+      : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return Object.fromEntries(Object.entries(next).filter(([k, v]) => v !== undefined && !same((doc as Record<string, unknown>)[k], v)));
+}
