@@ -5,6 +5,7 @@ import { applicationSteps } from './applicationSteps';
 import { Mutation } from './Mutation';
 import { Person } from './Person';
 import { Query } from './Query';
+import { SharingGrant } from './SharingGrant';
 import { referralSteps } from './referralSteps';
 import { RescueApplication } from './RescueApplication';
 import { SupportReferral } from './SupportReferral';
@@ -19,5 +20,6 @@ export const resolvers: Resolvers = {
   Person,
   Dashboard,
   AssistanceStats,
+  SharingGrant,
   ...myWork,
 };

@@ -6,6 +6,7 @@ import { EnforcementCase } from './EnforcementCase';
 import { Mutation } from './Mutation';
 import { Enterprise, Person } from './parties';
 import { Query } from './Query';
+import { SharingGrant } from './SharingGrant';
 import { myWork } from './myWork';
 
 export const resolvers: Resolvers = {
@@ -18,5 +19,6 @@ export const resolvers: Resolvers = {
   Enterprise,
   Dashboard,
   EnforcementStats,
+  SharingGrant,
   ...myWork,
 };

@@ -9,6 +9,7 @@ import type { MutationResolvers, QueryResolvers, SharingGrantResolvers } from '.
 import { auditReads, dataRequestRule, follow, JOINT_OFFICE_CODE, mayRead, partyFilter, readOne, sharingGrantRule } from '../policies';
 import { SharingGrantModel, type AgencyDoc, type SharingGrantDoc } from '../models';
 import { agencyOf } from './Agency';
+import { deliveriesOf } from './deliveries';
 import { sharingGrantFilter } from './filters';
 
 /** In force at `now`: not revoked and validFrom ≤ now < validUntil (lib/grants, as providers check it). */
@@ -30,6 +31,7 @@ export const SharingGrant: SharingGrantResolvers = {
   revokedBy: (g, _, { loaders }) => (g.revokedByCode ? agencyOf(loaders, g.revokedByCode) : null),
   active: (g) => grantActive(g),
   request: async (g, _, ctx) => (g.requestId ? follow(ctx, dataRequestRule, await ctx.loaders.dataRequest.load(g.requestId)) : null),
+  deliveries: (g) => deliveriesOf(g),
 };
 
 export const sharingGrantQuery: Pick<QueryResolvers, 'sharingGrants' | 'sharingGrant'> = {

@@ -4,7 +4,7 @@ import { badInput } from '../../../lib/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { appendToChain } from '../audit/chain';
 
-const ACTIONS: readonly AuditAction[] = ['READ', 'UNMASK', 'DISCOVER', 'EXPORT', 'WRITE', 'GRANT', 'REVOKE'];
+const ACTIONS: readonly AuditAction[] = ['READ', 'UNMASK', 'DISCOVER', 'EXPORT', 'DELIVER', 'WRITE', 'GRANT', 'REVOKE'];
 const OUTCOMES: readonly AuditOutcome[] = ['ALLOWED', 'DENIED'];
 const isAction = (a: string): a is AuditAction => (ACTIONS as readonly string[]).includes(a);
 const isOutcome = (o: string): o is AuditOutcome => (OUTCOMES as readonly string[]).includes(o);

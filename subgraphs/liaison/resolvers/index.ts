@@ -8,6 +8,7 @@ import { Campaign, campaignMutations, campaignQuery } from './Campaign';
 import { Consultation, consultationMutations, consultationQuery } from './Consultation';
 import { Dashboard, dashboardQuery, LiaisonStats } from './Dashboard';
 import { DataRequest, dataRequestQuery } from './DataRequest';
+import { Delivery } from './deliveries';
 import { dataRequestSteps } from './dataRequestSteps';
 import { discoveryQuery, personPiiResolvers } from './discovery';
 import { JointMeeting, jointMeetingMutations, jointMeetingQuery } from './JointMeeting';
@@ -69,6 +70,7 @@ export const resolvers: Resolvers = {
   Enterprise,
   DataRequest,
   SharingGrant,
+  Delivery,
   WorkTask,
   TaskProgress,
   JointMeeting,

@@ -8,6 +8,7 @@ import { ticketSteps } from './ticketSteps';
 import { Person } from './parties';
 import { Petition, RelatedCase } from './Petition';
 import { Query } from './Query';
+import { SharingGrant } from './SharingGrant';
 import { myWork } from './myWork';
 
 export const resolvers: Resolvers = {
@@ -21,5 +22,6 @@ export const resolvers: Resolvers = {
   Person,
   Dashboard,
   PetitionStats,
+  SharingGrant,
   ...myWork,
 };

@@ -5,6 +5,7 @@ import { Mutation } from './Mutation';
 import { CriminalTransfer, Enterprise, Person } from './parties';
 import { ProcuratorateCase } from './ProcuratorateCase';
 import { Query } from './Query';
+import { SharingGrant } from './SharingGrant';
 import { ReverseReferral } from './ReverseReferral';
 import { Suggestion } from './Suggestion';
 import { myWork } from './myWork';
@@ -21,5 +22,6 @@ export const resolvers: Resolvers = {
   Enterprise,
   Dashboard,
   ProcuratorateStats,
+  SharingGrant,
   ...myWork,
 };
