@@ -62,6 +62,15 @@ export interface ImportSpec<Row, New, Doc extends Stored> {
   changes(ctx: ImportContext, doc: Doc, row: Row): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** Whether stored records keep a history (workflow records): an update then adds an entry naming the fields. */
   history?: boolean;
+  /** The row's key as stored, when it is not keyField as typed (trimmed), e.g. a normalised number; null when none. */
+  key?(row: Row): string | null;
+  /** The key as the row's result reports it (default: the key), e.g. a masked 身份证号, never the number. */
+  reportKey?(key: string): string;
+  /**
+   * Whether the caller may not know of this stored record (a sealed person): its row is then answered as a new
+   * record's would be (build's checks, CREATED, the id build gives) and nothing is written.
+   */
+  unseen?(ctx: ImportContext, doc: Doc): Promise<boolean> | boolean;
 }
 
 /** A clerk's problem with one row, from the error a check threw; anything else is a fault and goes on up. */
@@ -76,42 +85,54 @@ function problemOf(e: unknown, fallbackField: string): ImportProblem {
 
 const keyOf = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
+/** Refuses a call with more rows than MAX_IMPORT_ROWS, before anything is read or written. */
+export function checkRowCount(rows: readonly unknown[]): void {
+  if (rows.length > MAX_IMPORT_ROWS) throw badInput('rows', `at most ${MAX_IMPORT_ROWS} rows per call; send the file in batches (npm run import does)`);
+}
+
 /**
  * Runs one batch of rows: every row answered, a bad row never stopping or partly writing the good ones.
  * New records go in with one unordered insertMany; a key another writer took meanwhile is that row's problem.
  * Audit: the mutation's own write events (lib/audit-writes.ts) plus one domain event per kind of change.
+ * `positions`: the rows' places in the batch sent, when it was split between record types (joinReports).
  */
 export async function runImport<Row, New extends object, Doc extends Stored>(
   ctx: ImportContext,
   spec: ImportSpec<Row, New, Doc>,
   rows: readonly Row[],
   dryRun: boolean,
+  positions?: readonly number[],
 ): Promise<ImportReport> {
-  if (rows.length > MAX_IMPORT_ROWS) throw badInput('rows', `at most ${MAX_IMPORT_ROWS} rows per call; send the file in batches (npm run import does)`);
-  const results: ImportRowResult[] = rows.map((row, index) => ({
-    index, key: keyOf(row[spec.keyField]) || null, outcome: 'UNCHANGED', id: null, problems: [],
+  checkRowCount(rows);
+  const keys = rows.map((row) => (spec.key ? spec.key(row) : keyOf(row[spec.keyField])) || null);
+  const results: ImportRowResult[] = keys.map((key, i) => ({
+    index: positions?.[i] ?? i, key: key && (spec.reportKey?.(key) ?? key), outcome: 'UNCHANGED', id: null, problems: [],
   }));
   const firstIndexOf = new Map<string, number>();
-  for (const r of results) {
-    if (!r.key) continue;
-    const first = firstIndexOf.get(r.key);
-    if (first === undefined) firstIndexOf.set(r.key, r.index);
+  results.forEach((r, i) => {
+    const key = keys[i];
+    if (!key) return;
+    const first = firstIndexOf.get(key);
+    if (first === undefined) firstIndexOf.set(key, r.index);
     else Object.assign(r, { outcome: 'DUPLICATE', problems: [{ field: spec.keyField, message: `the same ${spec.keyField} as row ${first + 1} of this batch; only the first is imported` }] });
-  }
+  });
   const stored = await spec.existing(ctx, [...firstIndexOf.keys()]);
 
   const fresh: { result: ImportRowResult; doc: New }[] = [];
   const updates: { result: ImportRowResult; doc: Doc; set: Record<string, unknown> }[] = [];
-  for (const result of results) {
+  for (const [i, result] of results.entries()) {
     if (result.outcome === 'DUPLICATE') continue;
-    const row = rows[result.index];
-    const doc = result.key ? stored.get(result.key) : undefined;
+    const row = rows[i];
+    const key = keys[i];
+    const doc = key ? stored.get(key) : undefined;
     try {
-      if (!doc) {
+      const unseen = !!doc && !!(await spec.unseen?.(ctx, doc));
+      if (!doc || unseen) {
         // The model's own rules too (enums, lengths), as a create's save would apply them, row by row.
         const record = new spec.model(await spec.build(ctx, row));
         await record.validate().catch(translateWriteError);
-        fresh.push({ result, doc: record.toObject() as New });
+        if (!unseen) fresh.push({ result, doc: record.toObject() as New });
+        result.id = String(record._id); // the id it gets (or, dry, would get): a person's id is the same either way
         result.outcome = 'CREATED';
         continue;
       }
@@ -160,14 +181,12 @@ async function insertFresh<New extends object>(
     for (const w of writeErrors) failed.set(w.index ?? w.err?.index ?? -1, w.err ?? w);
   }
   const created: string[] = [];
-  fresh.forEach(({ result, doc }, i) => {
+  fresh.forEach(({ result }, i) => {
     const err = failed.get(i);
-    if (err === undefined) {
-      result.id = (doc as { _id: string })._id;
-      created.push(result.id);
-    } else {
+    if (err === undefined) created.push(result.id!);
+    else {
       const message = isDuplicateKey(err) ? `was stored by another import or clerk meanwhile; import the file again to compare` : 'could not be stored; import the file again';
-      Object.assign(result, { outcome: 'REJECTED', problems: [{ field: spec.keyField, message }] });
+      Object.assign(result, { outcome: 'REJECTED', id: null, problems: [{ field: spec.keyField, message }] });
     }
   });
   if (created.length) await ctx.audit.record({ action: 'WRITE', resourceType: spec.resourceType, resourceIds: created, outcome: 'ALLOWED', purpose: 'import: new' });
@@ -195,6 +214,13 @@ async function applyUpdates(
   if (updated.length) await ctx.audit.record({ action: 'WRITE', resourceType: spec.resourceType, resourceIds: updated, outcome: 'ALLOWED', purpose: 'import: update' });
 }
 
+/** One report of a batch that was split between record types, each part run with its rows' positions. */
+export function joinReports(dryRun: boolean, ...reports: ImportReport[]): ImportReport {
+  const sum = (k: 'created' | 'updated' | 'unchanged' | 'rejected') => reports.reduce((n, r) => n + r[k], 0);
+  const rows = reports.flatMap((r) => r.rows).sort((a, b) => a.index - b.index);
+  return { dryRun, created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), rejected: sum('rejected'), rows };
+}
+
 /** Stored records by natural key, one query for the batch. */
 export async function byKey<Doc extends Stored>(
   model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- any model with string ids
@@ -214,8 +240,11 @@ export function unchangeable(doc: object, fields: Record<string, unknown>): void
   const [field] = Object.keys(differing(doc, fields));
   if (field) {
     const stored = (doc as Record<string, unknown>)[field];
-    const shown = stored instanceof Date ? stored.toISOString().slice(0, 10) : String(stored ?? '(empty)');
-    throw badInput(field, `differs from the record in the hub (${field === 'personId' ? 'another person' : shown}); import does not change it: correct the ledger, or correct the record in the hub`);
+    const empty = stored == null || (Array.isArray(stored) && !stored.length);
+    const shown = empty ? '(empty)' : stored instanceof Date ? stored.toISOString().slice(0, 10) : String(stored);
+    // Person ids (personId, personIds, victimIds, applicantId, petitionerId, callerId) are not shown back: the hub names no one in a message.
+    const person = /^(person|victim|applicant|petitioner|caller)Ids?$/.test(field);
+    throw badInput(field, `differs from the record in the hub (${person && !empty ? 'another person' : shown}); import does not change it: correct the ledger, or correct the record in the hub`);
   }
 }
 

@@ -1,36 +1,23 @@
 import type { GraphQLError } from 'graphql';
-import { agencyByCode } from '../../../lib/agencies';
 import { requireWriterOf } from '../../../lib/access';
 import { badInput, conflict, forbidden } from '../../../lib/errors';
 import type { Identity } from '../../../lib/identity';
 import { newId } from '../../../lib/mongo';
 import { check } from '../../../lib/validate';
-import { definedOnly, updateVersioned } from '../../../lib/versioned';
+import { updateVersioned } from '../../../lib/versioned';
 import { noteOf, type StepContext } from '../../../lib/workflow';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { applicationDetails, caseApplicantTaken, handlingAgency, newApplication, requireUndecided, type NewApplication } from '../applications';
 import { caseApplicantKey, numberKey, RescueApplicationModel, type RescueApplicationDoc } from '../models';
-import { applicationDerived, applications, checkExclusions, checkMonths, checkOverCap, MONTHLY_WAGE, referrals, UNDECIDED } from '../workflow';
+import { applicationDerived, applications, MONTHLY_WAGE, referrals } from '../workflow';
+import { imports } from './imports';
 
 /** Names the clash of a duplicate insert (a duplicate-key error names an index, not what a clerk should change). */
 async function explainDuplicate(doc: Pick<RescueApplicationDoc, '_id' | 'number' | 'procuratorateCaseId' | 'applicantId'>): Promise<never> {
   const clash = await RescueApplicationModel.findOne({ $or: [{ numberKey: numberKey(doc) }, { caseApplicantKey: caseApplicantKey(doc) }] }, { number: 1, status: 1 }).lean();
-  if (clash && (!doc.number || clash.number !== doc.number)) {
-    const hint = clash.status === 'NOTIFIED' ? '; the victim was notified: record the application on that record (receiveRescueApplication)' : '';
-    throw conflict(`this person already has a rescue application for this case (one per case and person)${hint}`, { fields: ['procuratorateCaseId', 'applicantId'] });
-  }
+  if (clash && (!doc.number || clash.number !== doc.number)) throw caseApplicantTaken(clash);
   throw conflict(`an application numbered ${doc.number} already exists`, { fields: ['number'] });
 }
-
-/** The handling agency: a procuratorate, by default the caller's; the caller must write for it. */
-function handlingAgency(identity: Identity, given: string | null | undefined): string {
-  const code = check.agencyCode('agencyCode', given ?? identity.agency);
-  if (agencyByCode(code)?.type !== 'PROCURATORATE') throw badInput('agencyCode', 'judicial rescue is handled by the procuratorate');
-  requireWriterOf(identity, code);
-  return code;
-}
-
-/** A new application's fields; its id is chosen here because its unique keys are derived from it (workflow.ts). */
-type NewApplication = Omit<RescueApplicationDoc, 'numberKey' | 'caseApplicantKey' | 'listedAt' | 'history' | 'version'>;
 
 async function insertApplication(ctx: StepContext, fields: NewApplication, note?: string | null): Promise<RescueApplicationDoc> {
   try {
@@ -77,26 +64,7 @@ export const Mutation: MutationResolvers = {
     }, noteOf(input.note));
   },
 
-  createRescueApplication: async (_, { input }, ctx) => {
-    const agencyCode = handlingAgency(ctx.identity, input.agencyCode);
-    const overCapApproval = checkOverCap(input.overCapApproval);
-    const appliedAt = check.notFuture('appliedAt', input.appliedAt);
-    return insertApplication(ctx, {
-      _id: newId(),
-      agencyCode,
-      number: check.nonEmpty('number', input.number, 100),
-      applicantId: check.personId('applicantId', input.applicantId),
-      procuratorateCaseId: input.procuratorateCaseId ? check.nonEmpty('procuratorateCaseId', input.procuratorateCaseId, 200) : null,
-      situation: input.situation,
-      exclusionChecks: checkExclusions(input.exclusionChecks),
-      groups: [...new Set(input.groups ?? [])],
-      months: checkMonths(input.months, overCapApproval),
-      monthlyWage: MONTHLY_WAGE,
-      overCapApproval,
-      status: 'APPLIED',
-      appliedAt,
-    });
-  },
+  createRescueApplication: (_, { input }, ctx) => insertApplication(ctx, newApplication(ctx.identity, input)),
 
   // Telling the applicant of the funds is no status change (no history entry): it stops the notification clock.
   notifyRescueApplicant: async (_, { id, version, notifiedAt }, { identity }) => {
@@ -116,21 +84,8 @@ export const Mutation: MutationResolvers = {
 
   updateRescueApplication: async (_, { id, input }, { identity }) => {
     const current = await writableApplication(identity, id);
-    if (!UNDECIDED.includes(current.status)) {
-      throw conflict(`this rescue application is ${current.status}: its details can change only before the decision`, { currentStatus: current.status });
-    }
-    const overCapApproval = checkOverCap(input.overCapApproval) ?? undefined;
-    const months = input.months ?? current.months;
-    if (months != null) checkMonths(months, overCapApproval ?? current.overCapApproval);
-    else if (input.overCapApproval) throw badInput('overCapApproval', 'set months first');
-    const set = definedOnly({
-      situation: input.situation ?? undefined,
-      groups: input.groups ? [...new Set(input.groups)] : undefined,
-      exclusionChecks: input.exclusionChecks ? checkExclusions(input.exclusionChecks) : undefined,
-      months: input.months ?? undefined,
-      overCapApproval,
-    });
-    return writeApplication(current, input.version, set);
+    requireUndecided(current);
+    return writeApplication(current, input.version, applicationDetails(current, input));
   },
 
   createSupportReferral: async (_, { input }, ctx) => {
@@ -158,4 +113,6 @@ export const Mutation: MutationResolvers = {
     loaders.application.clear(application._id);
     return referral;
   },
+
+  ...imports,
 };

@@ -6,6 +6,7 @@ import { referrals, suggestions } from '../workflow';
 import { caseMutations, recordId } from './caseMutations';
 import { caseSteps } from './caseSteps';
 import { shareCase } from './counterparts';
+import { imports } from './imports';
 import { referralSteps } from './referralSteps';
 import { suggestionSteps } from './suggestionSteps';
 
@@ -14,6 +15,7 @@ export const Mutation: MutationResolvers = {
   ...caseSteps,
   ...suggestionSteps,
   ...referralSteps,
+  ...imports,
 
   issueSuggestion: async (_, { input }, ctx) => {
     const { identity, loaders } = ctx;
