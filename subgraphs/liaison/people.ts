@@ -1,10 +1,14 @@
+import { requireRole, WRITER_ROLES } from '../../lib/access';
 import { badInput } from '../../lib/errors';
+import type { Identity } from '../../lib/identity';
 import { birthDateOf, genderOf, ID_NUMBER_MESSAGES, idNumberProblem, normaliseIdNumber, personPseudonym } from '../../lib/identifiers';
 import { maskAddress, maskIdNumber, maskPhone } from '../../lib/masking';
 import { encryptPii } from '../../lib/pii-crypto';
 import { check } from '../../lib/validate';
-import type { PersonInput } from './__generated__/resolvers-types';
-import type { PersonDoc } from './models';
+import type { EnterpriseInput, PersonInput } from './__generated__/resolvers-types';
+import type { Context } from './context';
+import type { EnterpriseDoc, PersonDoc } from './models';
+import { maySeePerson } from './policies';
 
 /** Validates a 身份证号 (GB 11643) and returns it normalised; the error names the field, never the number. */
 export function checkIdNumber(raw: string): string {
@@ -36,6 +40,35 @@ export function personFromInput(input: PersonInput): PersonDoc {
     gender: genderOf(idNumber),
     birthDate: birthDateOf(idNumber)!, // valid: checked above
     sealed: false,
+  };
+}
+
+/** A new person from registerPerson's input (or an imported party row): its access rule (officer or supervisor) and checks. */
+export function newPerson(identity: Identity, input: PersonInput): PersonDoc {
+  requireRole(identity, ...WRITER_ROLES);
+  return personFromInput(input);
+}
+
+const optional = (field: string, value: string | null | undefined, max: number) => (value?.trim() ? check.nonEmpty(field, value, max) : null);
+
+/**
+ * A new enterprise from registerEnterprise's input (or an imported party row): its access rule and checks. A legal
+ * representative the caller may not see (sealed) is answered like one that is not registered.
+ */
+export async function newEnterprise(ctx: Context, input: EnterpriseInput): Promise<EnterpriseDoc> {
+  requireRole(ctx.identity, ...WRITER_ROLES);
+  const creditCode = check.creditCode('creditCode', input.creditCode);
+  const legalRepresentativeId = input.legalRepresentativeId ? check.personId('legalRepresentativeId', input.legalRepresentativeId) : null;
+  const representative = legalRepresentativeId ? await ctx.loaders.person.load(legalRepresentativeId) : null;
+  if (legalRepresentativeId && !(representative && (await maySeePerson(ctx, representative)))) {
+    throw badInput('legalRepresentativeId', 'is not a registered person; register the person first');
+  }
+  return {
+    _id: creditCode,
+    name: check.nonEmpty('name', input.name, 200),
+    legalRepresentativeId,
+    address: optional('address', input.address, 500),
+    industry: optional('industry', input.industry, 100),
   };
 }
 

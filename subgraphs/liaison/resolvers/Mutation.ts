@@ -6,12 +6,10 @@ import { definedOnly, updateVersioned } from '../../../lib/versioned';
 import { created, noteOf } from '../../../lib/workflow';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { EnterpriseModel, PersonModel, WorkTaskModel, type TaskProgressDoc, type WorkTaskDoc } from '../models';
-import { personFromInput } from '../people';
+import { newEnterprise, newPerson } from '../people';
 import { maySeePerson, requireJointOffice } from '../policies';
 import { dataRequests, workTasks } from '../workflow';
-
-const optional = (field: string, value: string | null | undefined, max: number) =>
-  value?.trim() ? check.nonEmpty(field, value, max) : null;
+import { imports } from './imports';
 
 /** Inserts `doc` unless a record with its `_id` exists; either way returns the stored record, unchanged. */
 async function insertOnce<T extends { _id: string }>(model: Model<T>, doc: T): Promise<T> {
@@ -28,13 +26,12 @@ async function insertOnce<T extends { _id: string }>(model: Model<T>, doc: T): P
 }
 
 type Creates = Pick<MutationResolvers,
-  'registerPerson' | 'registerEnterprise' | 'submitDataRequest' | 'createWorkTask' | 'updateWorkTask' | 'addTaskProgress'>;
+  'registerPerson' | 'registerEnterprise' | 'submitDataRequest' | 'createWorkTask' | 'updateWorkTask' | 'addTaskProgress' | 'importParties'>;
 
 /** The party index and the creation of workflow records; their steps are in dataRequestSteps.ts and workTaskSteps.ts. */
 export const Mutation: Creates = {
   registerPerson: async (_, { input }, ctx) => {
-    requireRole(ctx.identity, ...WRITER_ROLES);
-    const fresh = personFromInput(input);
+    const fresh = newPerson(ctx.identity, input);
     const stored = await insertOnce(PersonModel, fresh);
     if (await maySeePerson(ctx, stored)) return stored;
     // A sealed person the caller's agency holds no record on: answer as for a new registration, from the
@@ -43,24 +40,7 @@ export const Mutation: Creates = {
     return { ...fresh, idNumberEnc: '', phoneEnc: null, addressEnc: null };
   },
 
-  registerEnterprise: async (_, { input }, ctx) => {
-    const { identity, loaders } = ctx;
-    requireRole(identity, ...WRITER_ROLES);
-    const creditCode = check.creditCode('creditCode', input.creditCode);
-    const legalRepresentativeId = input.legalRepresentativeId ? check.personId('legalRepresentativeId', input.legalRepresentativeId) : null;
-    const representative = legalRepresentativeId ? await loaders.person.load(legalRepresentativeId) : null;
-    // A sealed person the caller may not see is answered like one that is not registered.
-    if (legalRepresentativeId && !(representative && (await maySeePerson(ctx, representative)))) {
-      throw badInput('legalRepresentativeId', 'is not a registered person; register the person first');
-    }
-    return insertOnce(EnterpriseModel, {
-      _id: creditCode,
-      name: check.nonEmpty('name', input.name, 200),
-      legalRepresentativeId,
-      address: optional('address', input.address, 500),
-      industry: optional('industry', input.industry, 100),
-    });
-  },
+  registerEnterprise: async (_, { input }, ctx) => insertOnce(EnterpriseModel, await newEnterprise(ctx, input)),
 
   /** A request by the caller's agency for another agency's data; the joint office's clock starts now. */
   submitDataRequest: async (_, { input }, ctx) => {
@@ -131,4 +111,6 @@ export const Mutation: Creates = {
     if (!updated) throw conflict('this work task is DONE; report on it no more', { currentStatus: 'DONE', allowed: [] });
     return updated;
   },
+
+  ...imports,
 };
