@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -15,6 +16,7 @@ import { logger, requestLogger } from '../lib/logger';
 import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './datasource';
 import { createErrorFormatter } from './errors';
+import { exportRoute } from './export/route';
 import { limitRules, type QueryLimits } from './limits';
 import { introspectionPlugin, requestLogPlugin, tokenLimitPlugin, requestShapePlugin } from './plugins';
 import { createRateLimiter } from './rate-limit';
@@ -42,6 +44,12 @@ export interface GatewaySettings {
 }
 
 export type GatewayOptions = Partial<Omit<GatewaySettings, 'limits'>> & { limits?: Partial<QueryLimits> };
+
+/** Each gateway's API schema as ApolloGateway last loaded it (gateway/export reads its descriptions for headers). */
+const apiSchemas = new WeakMap<ApolloServer<GatewayContext>, () => GraphQLSchema | undefined>();
+
+/** The API schema of a gateway built by createGateway; undefined before it has started. */
+export const apiSchemaOf = (server: ApolloServer<GatewayContext>): GraphQLSchema | undefined => apiSchemas.get(server)?.();
 
 /** The settings of this process's configuration, with `options` over them (tests force production this way). */
 export function gatewaySettings(options: GatewayOptions = {}): GatewaySettings {
@@ -80,9 +88,11 @@ export function createGateway(urls: SubgraphUrls = {}, options: GatewayOptions =
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) => new SubgraphDataSource(resolved[name as SubgraphName], settings.subgraphTimeoutMs, name),
   });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => (apiSchema = loaded));
   const introspectionAllowed = (identity: GatewayContext['identity'] | undefined) =>
     !settings.production || (identity !== undefined && hasRole(identity, ...settings.introspectionRoles));
-  return new ApolloServer<GatewayContext>({
+  const server = new ApolloServer<GatewayContext>({
     gateway,
     // Apollo's switch is for everyone; introspectionPlugin decides by role.
     introspection: true,
@@ -108,6 +118,8 @@ export function createGateway(urls: SubgraphUrls = {}, options: GatewayOptions =
       requestLogPlugin,
     ],
   });
+  apiSchemas.set(server, () => apiSchema);
+  return server;
 }
 
 /**
@@ -124,7 +136,7 @@ export function subgraphReadiness(urls: SubgraphUrls = {}): () => Promise<Readin
   };
 }
 
-/** Starts the gateway on `port` (0 = any free port), serving web/ beside /graphql. */
+/** Starts the gateway on `port` (0 = any free port), serving web/ and POST /export (gateway/export) beside /graphql. */
 export async function startGateway(urls: SubgraphUrls = {}, port = config().GATEWAY_PORT, options: GatewayOptions = {}) {
   const settings = gatewaySettings(options);
   const server = createGateway(urls, settings);
@@ -143,6 +155,7 @@ export async function startGateway(urls: SubgraphUrls = {}, port = config().GATE
       return { identity, log: requestLogger(requestId, { user: identity.userId, agency: identity.agency }) };
     },
     readiness: subgraphReadiness(urls),
+    routes: { '/export': exportRoute({ server, limiter, apiSchema: () => apiSchemaOf(server), maxTokens: settings.limits.maxTokens }) },
   });
   return {
     url: http.url,

@@ -17,6 +17,9 @@ export interface RequestInfo {
   requestId: string;
 }
 
+/** An extra POST endpoint beside /graphql (the gateway's /export): its body read and parsed as /graphql's is. */
+export type RouteHandler = (info: RequestInfo & { res: ServerResponse }) => Promise<void>;
+
 export interface ServeOptions<C extends BaseContext> {
   port: number;
   host: string;
@@ -32,6 +35,8 @@ export interface ServeOptions<C extends BaseContext> {
    * (never a URL, host or port). Without it the server is ready while it is up and not draining.
    */
   readiness?: () => Promise<ReadinessParts>;
+  /** Extra POST endpoints by path (e.g. `/export`), after the drain check, with the body limit and JSON parsing of /graphql. */
+  routes?: Record<string, RouteHandler>;
 }
 
 export type PartState = 'up' | 'down';
@@ -186,7 +191,12 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
       return sendJson(res, 503, { errors: [{ message, extensions: { code: SHUTTING_DOWN } }] });
     }
     if (url.pathname === '/graphql' && options.staticDir && wantsExplorer(req, url) && (await serveStatic(options.staticDir, '/', res))) return;
-    if (url.pathname !== '/graphql') {
+    const route = Object.hasOwn(options.routes ?? {}, url.pathname) ? options.routes![url.pathname] : undefined;
+    if (route && req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return sendJson(res, 405, { errors: [{ message: `${url.pathname} answers POST only`, extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    if (url.pathname !== '/graphql' && !route) {
       if (req.method === 'GET' && options.staticDir && (await serveStatic(options.staticDir, url.pathname, res))) return;
       return sendJson(res, 404, { errors: [{ message: `nothing is served at ${url.pathname.slice(0, 200)}; the API is /graphql`, extensions: { code: 'NOT_FOUND' } }] });
     }
@@ -202,6 +212,7 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
         return sendJson(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       }
     }
+    if (route) return route({ req, res, body, requestId });
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context({ req, body, requestId }),

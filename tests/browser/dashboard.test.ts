@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { SUPERGRAPH_PATH } from '../../gateway/server';
 import { issueUserToken, type Role } from '../../lib/identity';
+import { readTableFromBuffer } from '../../lib/sheets';
 import { buildWeb, WEB_DIST } from '../../scripts/build-web';
 import { seedDemo } from '../../seed';
 import { AlertModel } from '../../subgraphs/liaison/models';
@@ -201,6 +202,19 @@ describe('the joint dashboard in Chromium', () => {
     const lists = ['criminalTransfers', 'suggestions', 'reverseReferrals', 'procuratorateCases', 'petitions', 'hotlineTickets', 'rescueApplications', 'workTasks'];
     const counts = await hub.ok(ADMIN, `{ ${lists.map((l) => `${l}(filter: { overdue: true }, first: 0) { totalCount }`).join(' ')} }`);
     for (const l of lists) await attr(page.locator(`[data-overdue="${l}"]`), 'data-total', String(counts[l].totalCount));
+  }, 60_000);
+
+  it('exports the shown overdue list with 导出 Excel: every record the API gives the user, under Chinese headers', async () => {
+    const button = page.locator('#overdue .list-actions button[data-export]').first();
+    const field = (await button.getAttribute('data-export'))!;
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^逾期.+\.xlsx$/);
+    const table = await readTableFromBuffer(readFileSync((await download.path())!), 'xlsx');
+    const total = (await hub.ok(ADMIN, `{ ${field}(filter: { overdue: true }, first: 0) { totalCount } }`))[field].totalCount;
+    expect(table.rows.length).toBeGreaterThan(0);
+    expect(table.rows.length).toBe(total);
+    expect(table.header.some((h) => /[\u4e00-\u9fff]/.test(h))).toBe(true);
+    await text(page.locator('#overdue .export-status'), `已导出 ${total} 条`);
   }, 60_000);
 
   it('switches the period to a quarter and a month, and the numbers follow', async () => {

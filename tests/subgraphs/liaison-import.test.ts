@@ -35,8 +35,8 @@ type Report = {
   rows: { index: number; key: string | null; outcome: string; id: string | null; problems: { field: string; message: string }[] }[];
 };
 
-const person = (n: number, patch: Record<string, unknown> = {}) => ({ name: `当事人${n}`, idNumber: validIdNumber(n), ...patch });
-const enterprise = (n: number, patch: Record<string, unknown> = {}) => ({ name: `渑池县某某${n}有限公司`, creditCode: validCreditCode(n), ...patch });
+const person = (n: number, patch: Record<string, unknown> = {}): { name: string; idNumber?: string; creditCode?: string } => ({ name: `当事人${n}`, idNumber: validIdNumber(n), ...patch });
+const enterprise = (n: number, patch: Record<string, unknown> = {}): { name: string; idNumber?: string; creditCode?: string } => ({ name: `渑池县某某${n}有限公司`, creditCode: validCreditCode(n), ...patch });
 const masked = (id: string) => `${id.slice(0, 3)}***********${id.slice(-4)}`;
 
 async function importParties(rows: unknown[], dryRun = false, who = officer): Promise<Report> {
@@ -46,7 +46,7 @@ async function importParties(rows: unknown[], dryRun = false, who = officer): Pr
 }
 
 /** No ID number of these rows appears anywhere in the answer. */
-function expectNoIdNumbers(report: Report, rows: { idNumber?: string }[]): void {
+function expectNoIdNumbers(report: Report, rows: readonly { idNumber?: string | null }[]): void {
   const json = JSON.stringify(report);
   for (const r of rows) if (r.idNumber && r.idNumber.trim().length > 7) expect(json).not.toContain(r.idNumber.trim());
 }

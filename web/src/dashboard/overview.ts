@@ -7,7 +7,8 @@ import { label } from './labels';
 import { describePeriod, lastMonth, monthsEndingAt } from './period';
 import type { Rate, StatusCount } from './queries';
 import { fetchDashboard, fetchTrend, SECTION_NAMES, type AgencyRow, type Dashboard } from './queries-overview';
-import { fetchAlerts, fetchOverdue, type Alert, type OverdueResult } from './queries-records';
+import { exportButton } from './export';
+import { ALERTS_EXPORT, fetchAlerts, fetchOverdue, overdueQuery, type Alert, type OverdueResult } from './queries-records';
 import { TYPENAME_RESOURCE, valueAt } from './records';
 
 export const recordHref = (typename: string, id: string, alertId?: string) =>
@@ -163,6 +164,7 @@ function renderOverdue(lists: OverdueResult[], into: HTMLElement): void {
     if (l.rows.length === 0) return body.replaceChildren(h('p', { class: 'muted' }, '没有逾期事项'));
     const shown = l.rows.slice(0, 10);
     body.replaceChildren(
+      h('div', { class: 'list-actions' }, exportButton(l.list.field, () => ({ query: overdueQuery(l.list), variables: { after: null }, filename: `逾期${l.list.title}` }))),
       h('table', { class: 'data overdue-rows' },
         h('thead', {}, h('tr', {}, ['事项', '单位', '状态', '期限', ''].map((t) => h('th', {}, t)))),
         h('tbody', {}, shown.map((r) => h('tr', { 'data-id': r.id },
@@ -242,7 +244,10 @@ export function renderOverview(root: HTMLElement, token: string, period: string)
       (e) => trend.replaceChildren(h('h2', {}, '近12个月趋势'), failed('趋势', e)),
     ),
     fetchAlerts(token).then(
-      (r) => alerts.replaceChildren(h('h2', {}, '未处理预警'), ...renderAlerts(r)),
+      (r) => alerts.replaceChildren(
+        h('h2', {}, '未处理预警', r.nodes.length ? exportButton('alerts', () => ({ query: ALERTS_EXPORT, variables: { after: null }, filename: '未处理预警' })) : ''),
+        ...renderAlerts(r),
+      ),
       (e) => alerts.replaceChildren(h('h2', {}, '未处理预警'), failed('预警', e)),
     ),
     fetchOverdue(token).then((lists) => renderOverdue(lists, overdue)),

@@ -83,11 +83,14 @@ export interface OverdueResult {
 const PAGE = 100;
 const MAX_OVERDUE_PAGES = 5;
 
-/** One list, page by page (most lists are short); each list is its own request, so one refusal hides only it. */
-async function fetchOverdueList(token: string, list: OverdueList): Promise<OverdueResult> {
-  const query = `query Overdue${list.typename}($after: String) {
+/** The query of one overdue list, page by page through `$after` (also what its 导出 Excel sends: the gateway follows the pages). */
+export const overdueQuery = (list: OverdueList) => `query Overdue${list.typename}($after: String) {
     ${list.field}(filter: { overdue: true }, first: ${PAGE}, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${list.selection} } }
   }`;
+
+/** One list, page by page (most lists are short); each list is its own request, so one refusal hides only it. */
+async function fetchOverdueList(token: string, list: OverdueList): Promise<OverdueResult> {
+  const query = overdueQuery(list);
   const rows: OverdueRow[] = [];
   let after: string | null = null;
   let totalCount = 0;
@@ -131,6 +134,11 @@ export interface Alert {
 }
 
 const ALERT_BASE = `id rule severity message ${AGENCY} raisedAt resourceType resourceId`;
+
+/** 导出 Excel of the open alerts: every one the user may see (the gateway follows the pages), with the fields every hub answers. */
+export const ALERTS_EXPORT = `query OpenAlerts($after: String) {
+  alerts(filter: { open: true }, first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${ALERT_BASE} } }
+}`;
 
 export async function fetchAlerts(token: string, first = 50): Promise<{ totalCount: number; nodes: Alert[] }> {
   type Raw = Omit<Alert, 'records'> & { resourceType: string | null; resourceId: string | null; records?: AlertRecordRef[] };

@@ -34,6 +34,9 @@ const MY_WORK = (first: number) => `query MyWork($agency: ID) {
   myWork(agency: $agency, first: ${first}) { agency first items { ${ITEM} } ${WORK_PARTS.map((p) => `${p} { ${ITEM} }`).join(' ')} }
 }`;
 
+/** 导出 Excel of 待办: the merged list only (the parts would each be a sheet of the same items), as many as the hub gives. */
+export const MY_WORK_EXPORT = `query MyWork($agency: ID) { myWork(agency: $agency, first: 100) { items { ${ITEM} } } }`;
+
 /** The work of the caller's agency (no `agency`), or of `agency` (the joint office only). */
 export async function fetchMyWork(token: string, agency?: string, first = 50): Promise<WorkList> {
   type Raw = { agency: string; first: number; items: WorkItem[] | null } & Record<WorkPart, WorkItem[] | null>;

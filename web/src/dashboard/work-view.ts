@@ -3,7 +3,8 @@
 import { formatDate, h } from '../shared/dom';
 import { label } from './labels';
 import { fetchAgencyNames, type Me } from './queries';
-import { fetchMyWork, mergeParts, type WorkItem } from './queries-work';
+import { exportButton } from './export';
+import { fetchMyWork, mergeParts, MY_WORK_EXPORT, type WorkItem } from './queries-work';
 import { RECORD_KINDS } from './records';
 
 /** Kinds of work the record page does not describe (records.ts): their title and status enum. */
@@ -71,6 +72,7 @@ export async function renderWork(root: HTMLElement, token: string, me: Me, agenc
       h('span', { class: 'count', 'data-testid': 'work-count' }, `${items.length} 件`),
       overdue ? h('span', { class: 'badge critical' }, `逾期 ${overdue}`) : '');
     Object.assign(box.dataset, { agency: list.agency, count: String(items.length), loaded: 'true' });
+    if (items.length) controls.append(exportButton('work', () => ({ query: MY_WORK_EXPORT, variables: { agency: chosen ?? null }, filename: `待办-${agencyName}` })));
     box.replaceChildren(
       list.items === null ? h('p', { class: 'error', role: 'alert' }, `部分数据源暂不可用，以下为其余部分：${list.errors.map((e) => e.message).join('；')}`) : '',
       items.length

@@ -1,5 +1,6 @@
 // The caller's token, shared by the dashboard and the explorer (same origin, same storage key), and the one
-// way the pages talk to the hub: POST /graphql on the page's own origin. Nothing else is ever fetched.
+// way the pages talk to the hub: POST /graphql on the page's own origin (and POST /export for 导出 Excel,
+// dashboard/export.ts). Nothing else is ever fetched.
 
 const KEY = 'hub-token';
 
