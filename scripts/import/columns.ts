@@ -55,6 +55,7 @@ export function formatOf(c: Column): string {
   const named = getNamedType(c.type);
   const list = isListType(isNonNullType(c.type) ? c.type.ofType : c.type) ? '（可填多个，以、分隔）' : '';
   if (c.party) return c.party.part === 'name' ? `文本${list}` : `18位身份证号${list}`;
+  if (/Code$/.test(c.field) && !/^creditCode/.test(c.field)) return '单位代码（如 411221-SCJ）或单位名称';
   if ('getValues' in named) return `${named.getValues().map((v) => labelOf(v.description) ?? v.name).join(' / ')}${list}`;
   switch (named.name) {
     case 'DateTime': return '日期：2025-03-05、2025/3/5 或 2025年3月5日，可带时间 09:30';

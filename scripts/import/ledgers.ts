@@ -60,7 +60,7 @@ export const LEDGERS = {
     row: 'PetitionRow',
     key: 'number',
     parties: [{ into: 'petitionerId', name: '信访人', idNumber: '信访人身份证号' }],
-    example: { 信访件编号: '渑信访〔2025〕101号', 信访形式: '来访', 信访人: '李某', 信访人身份证号: '41122119700101XXXX', 信访事项: '工资拖欠', 登记日期: '2025-03-05' },
+    example: { 信访件编号: '渑信访〔2025〕101号', 信访形式: '来访', 信访人: '李某', 信访人身份证号: '41122119700101XXXX', 信访事项: '工资拖欠', 主要诉求: '请求督促支付拖欠工资', 承办单位代码: '渑池县人力资源和社会保障局', 登记日期: '2025-03-05' },
   },
   hotlineTickets: {
     label: '热线工单',
@@ -68,7 +68,7 @@ export const LEDGERS = {
     row: 'HotlineTicketRow',
     key: 'number',
     parties: [{ into: 'callerId', name: '来电人', idNumber: '来电人身份证号' }],
-    example: { 工单编号: '12345-2025-000101', 热线: '12345政务服务便民热线', 来电反映: '噪音扰民', 派单日期: '2025-03-05 09:30' },
+    example: { 工单编号: '12345-2025-000101', 热线: '12345政务服务便民热线', 来电反映: '噪音扰民', 承办单位代码: '县生态环境分局', 派单日期: '2025-03-05 09:30' },
   },
   rescueApplications: {
     label: '司法救助申请',
@@ -76,7 +76,7 @@ export const LEDGERS = {
     row: 'RescueApplicationRow',
     key: 'number',
     parties: [{ into: 'applicantId', name: '申请人', idNumber: '申请人身份证号' }],
-    example: { 救助文号: '渑检救助〔2025〕3号', 申请人: '王某', 申请人身份证号: '41122119650101XXXX', 救助月数: 6, 申请日期: '2025-03-05' },
+    example: { 救助文号: '渑检救助〔2025〕3号', 申请人: '王某', 申请人身份证号: '41122119650101XXXX', 救助情形: '刑事被害人受犯罪侵害致重伤', 救助月数: 6, 申请日期: '2025-03-05' },
   },
 } satisfies Record<string, Ledger>;
 

@@ -1,4 +1,5 @@
 import { getNamedType, isEnumType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
+import { AGENCIES } from '../../lib/agencies';
 import { labelOf } from '../../lib/labels';
 import { normaliseText, parseBoolean, parseDate, parseNumber, splitList, type CellValue, type Table } from '../../lib/sheets';
 import type { Column } from './columns';
@@ -66,6 +67,14 @@ function scalar(type: GraphQLInputType, cell: CellValue): Parsed {
   }
 }
 
+/** Agency code fields (agencyCode, policeAgencyCode, dispatchedToCode …; not a credit code) also take the agency's name. */
+const isAgencyField = (field: string) => /Code$/.test(field) && !/^creditCode/.test(field);
+function agencyCell(cell: CellValue): { value: string | null } {
+  const text = normaliseText(cell);
+  const named = AGENCIES.find((a) => a.name === text || a.shortName === text);
+  return { value: named?.code ?? text };
+}
+
 const isList = (type: GraphQLInputType) => isListType(isNonNullType(type) ? type.ofType : type);
 const shown = (cell: CellValue) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell ?? ''));
 
@@ -85,7 +94,7 @@ export function readRows(table: Table, columns: Column[], ledger: Ledger): Ledge
         return;
       }
       const items = isList(column.type) ? splitList(cell) : [cell];
-      const parsed = items.map((item) => scalar(column.type, item));
+      const parsed = items.map((item) => (isAgencyField(column.field) ? agencyCell(item) : scalar(column.type, item)));
       const bad = parsed.find((p): p is { error: string } => 'error' in p);
       if (bad) row.problems.push({ header: column.header, value: shown(cell), message: bad.error });
       else {

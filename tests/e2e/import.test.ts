@@ -101,6 +101,16 @@ describe('npm run import (enforcement cases through the gateway)', () => {
     expect(await EnforcementCaseModel.countDocuments()).toBe(2);
   });
 
+  it('a clerk fixes the rows the report names and imports the file again: no duplicates, the fixed row goes in', async () => {
+    const bad = ['渑市监罚〔2025〕40号', '市场监管', '渑池县丁公司', null, validCreditCode(440), '销售假冒商品', '2025年2月30日', null, null, null];
+    const first = await run([GOOD[0], bad, GOOD[1]]);
+    expect(outcomes(first)).toEqual([[2, 'CREATED', []], [3, 'REJECTED', ['立案日期']], [4, 'CREATED', []]]);
+    const fixed = await run([GOOD[0], [...bad.slice(0, 6), '2025年2月28日', null, null, null], GOOD[1]]);
+    expect(outcomes(fixed)).toEqual([[2, 'UNCHANGED', []], [3, 'CREATED', []], [4, 'UNCHANGED', []]]);
+    expect(await EnforcementCaseModel.countDocuments()).toBe(3);
+    expect((await EnforcementCaseModel.findOne({ caseNumber: '渑市监罚〔2025〕40号' }).lean())?.filedAt.toISOString()).toBe('2025-02-28T00:00:00.000Z');
+  });
+
   it('a case number twice in the file: the first is imported, the later one reported as a duplicate of its line', async () => {
     const result = await run([GOOD[0], GOOD[1], [GOOD[0][0], '市场监管', '另一家', null, validCreditCode(499), '另一行', '2025-03-07', null, null, null]]);
     expect(outcomes(result)).toEqual([[2, 'CREATED', []], [3, 'CREATED', []], [4, 'DUPLICATE', ['案号']]]);
