@@ -90,6 +90,16 @@ export interface Verdict {
 /** Error codes a 5xx may carry where a member system is really unavailable (docs/gateway.md). */
 export const DOCUMENTED_5XX_CODES: ReadonlySet<string> = new Set(['SUBGRAPH_UNAVAILABLE', 'DEADLINE_EXCEEDED']);
 
+/**
+ * A bulk import answers a report even when it refuses every row (docs/exchange.md): it accepted a write only if the
+ * report says so. A selection that shows neither count is left to the fingerprint test, which sees any stored change.
+ */
+function wrote(answer: unknown): boolean {
+  const report = answer as { __typename?: string; created?: number; updated?: number; rows?: { outcome?: string }[] };
+  if (report.__typename !== 'ImportReport') return true;
+  return (report.created ?? 0) > 0 || (report.updated ?? 0) > 0 || !!report.rows?.some((r) => r.outcome === 'CREATED' || r.outcome === 'UPDATED');
+}
+
 /** Judges one answer by the pass criteria of issue 9 (the test asserts that no answer has a problem). */
 export function judge(c: HostileCase, a: Answer, markers: LeakMarkers): Verdict {
   const problems: string[] = [];
@@ -121,7 +131,7 @@ export function judge(c: HostileCase, a: Answer, markers: LeakMarkers): Verdict 
   }
   if (codes.includes('INTERNAL_SERVER_ERROR')) problems.push('INTERNAL_SERVER_ERROR: an unexpected exception on hostile input');
   const data = a.json?.data as Record<string, unknown> | null | undefined;
-  const acceptedWrite = c.operation === 'mutation' && !!c.rootField && data != null && data[c.rootField] != null;
+  const acceptedWrite = c.operation === 'mutation' && !!c.rootField && data != null && data[c.rootField] != null && wrote(data[c.rootField]);
   if (acceptedWrite) problems.push(`the mutation ${c.rootField} was accepted`);
   return { status: a.failure ? 'no answer' : `HTTP ${a.status}`, codes, problems, acceptedWrite };
 }
