@@ -96,7 +96,7 @@ describe('export of an agency’s own records', () => {
   it('answers an .xlsx with the records, headers from the schema’s Chinese labels, and audits exactly those ids as EXPORT', async () => {
     const from = isoNow();
     const { answer, table } = await xlsx(SCJ, { query: CASES });
-    expect(table.header).toEqual(['id', '案号', '案情摘要', '执法领域', '案件状态', 'filedAt', '当事人(自然人)·姓名', '当事人(自然人)·身份证号(明文)', '当事人(自然人)·身份证号(脱敏)']);
+    expect(table.header).toEqual(['id', '案号', '案情摘要', '执法领域', '案件状态', '立案日期', '当事人(自然人)·姓名', '当事人(自然人)·身份证号(明文)', '当事人(自然人)·身份证号(脱敏)']);
     expect(table.rows).toHaveLength(scjIds.length);
     expect(answer.headers.get('x-export-rows')).toBe(String(scjIds.length));
     expect(column(table, 'id').sort()).toEqual(scjIds);
