@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { labelOf } from '../../lib/labels';
-import type { Ledger, PartyColumns } from './ledgers';
+import type { Ledger, PartyColumns, Reference } from './ledgers';
 
 /** One column of a ledger: a field of the row input type, or a party's name or 身份证号. */
 export interface Column {
@@ -14,6 +14,7 @@ export interface Column {
   required: boolean;
   description: string;
   party?: { spec: PartyColumns; part: 'name' | 'idNumber' };
+  reference?: Reference;
 }
 
 let schema: GraphQLSchema | undefined;
@@ -44,6 +45,10 @@ export function columnsOf(ledger: Ledger): Column[] {
       const list = isListType(isNonNullType(f.type) ? f.type.ofType : f.type);
       return [partyColumn(party, 'name', list, f.type), partyColumn(party, 'idNumber', list, f.type)];
     }
+    const reference = ledger.references?.find((r) => r.into === f.name);
+    if (reference) {
+      return [{ header: reference.column, aliases: [], field: f.name, type: f.type, required: false, description: `${reference.column}：系统中已有记录的编号，导入时查到其ID填入 ${f.name}`, reference }];
+    }
     const label = labelOf(f.description);
     const [header, ...more] = (label ?? f.name).split('/');
     return [{ header, aliases: [...more, f.name], field: f.name, type: f.type, required: isNonNullType(f.type), description: f.description ?? '' }];
@@ -55,6 +60,7 @@ export function formatOf(c: Column): string {
   const named = getNamedType(c.type);
   const list = isListType(isNonNullType(c.type) ? c.type.ofType : c.type) ? '（可填多个，以、分隔）' : '';
   if (c.party) return c.party.part === 'name' ? `文本${list}` : `18位身份证号${list}`;
+  if (c.reference) return '编号（案号），须为系统中你可查看的记录';
   if (/Code$/.test(c.field) && !/^creditCode/.test(c.field)) return '单位代码（如 411221-SCJ）或单位名称';
   if ('getValues' in named) return `${named.getValues().map((v) => labelOf(v.description) ?? v.name).join(' / ')}${list}`;
   switch (named.name) {

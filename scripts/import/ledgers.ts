@@ -14,6 +14,21 @@ export interface PartyColumns {
   enterpriseCode?: string;
 }
 
+/**
+ * A column holding another record's number where the row wants its id (关联案号 → procuratorateCaseId): the command
+ * finds the ids through the gateway, as the clerk, so a record the clerk may not see is not found.
+ */
+export interface Reference {
+  /** The row field the id goes into. */
+  into: string;
+  /** Header of the column with the number. */
+  column: string;
+  /** A query taking `$numbers: [String!]!` (at most 100) whose `list` field answers `nodes { id <numberField> }`. */
+  query: string;
+  list: string;
+  numberField: string;
+}
+
 export interface Ledger {
   label: string;
   mutation: string;
@@ -22,6 +37,7 @@ export interface Ledger {
   /** The row field that is the record's natural key. */
   key: string;
   parties: PartyColumns[];
+  references?: Reference[];
   /** The template's example row, by header. */
   example: Record<string, string | number>;
 }
@@ -76,7 +92,14 @@ export const LEDGERS = {
     row: 'RescueApplicationRow',
     key: 'number',
     parties: [{ into: 'applicantId', name: '申请人', idNumber: '申请人身份证号' }],
-    example: { 救助文号: '渑检救助〔2025〕3号', 申请人: '王某', 申请人身份证号: '41122119650101XXXX', 救助情形: '刑事被害人受犯罪侵害致重伤', 救助月数: 6, 申请日期: '2025-03-05' },
+    references: [{
+      into: 'procuratorateCaseId',
+      column: '关联案号',
+      query: 'query($numbers: [String!]!) { procuratorateCases(filter: { caseNumbers: $numbers }, first: 100) { nodes { id caseNumber } } }',
+      list: 'procuratorateCases',
+      numberField: 'caseNumber',
+    }],
+    example: { 救助文号: '渑检救助〔2025〕3号', 申请人: '王某', 申请人身份证号: '41122119650101XXXX', 关联案号: '渑检刑诉〔2025〕8号', 救助情形: '刑事被害人受犯罪侵害致重伤', 救助月数: 6, 申请日期: '2025-03-05' },
   },
 } satisfies Record<string, Ledger>;
 

@@ -3,7 +3,7 @@ import { AGENCIES } from '../../lib/agencies';
 import { labelOf } from '../../lib/labels';
 import { normaliseText, parseBoolean, parseDate, parseNumber, splitList, type CellValue, type Table } from '../../lib/sheets';
 import type { Column } from './columns';
-import type { Ledger, PartyColumns } from './ledgers';
+import type { Ledger, PartyColumns, Reference } from './ledgers';
 
 /** A clerk's problem with one cell (or row): where, what was there, what to correct. */
 export interface CellProblem {
@@ -28,6 +28,8 @@ export interface LedgerRow {
   duplicateOf?: number;
   fields: Record<string, unknown>;
   parties: PartyRef[];
+  /** Numbers of other records whose ids the row wants (resolved before it is sent). */
+  references: { spec: Reference; number: string }[];
   problems: CellProblem[];
 }
 
@@ -82,7 +84,7 @@ const shown = (cell: CellValue) => (cell instanceof Date ? cell.toISOString().sl
 export function readRows(table: Table, columns: Column[], ledger: Ledger): LedgerRow[] {
   const { byIndex } = matchHeader(table.header, columns);
   return table.rows.map(({ line, cells }) => {
-    const row: LedgerRow = { line, key: null, fields: {}, parties: [], problems: [] };
+    const row: LedgerRow = { line, key: null, fields: {}, parties: [], references: [], problems: [] };
     const partyCells = new Map<PartyColumns, { name?: CellValue; idNumber?: CellValue }>();
     byIndex.forEach((column, i) => {
       const cell = cells[i] ?? null;
@@ -91,6 +93,10 @@ export function readRows(table: Table, columns: Column[], ledger: Ledger): Ledge
         const parts = partyCells.get(column.party.spec) ?? {};
         parts[column.party.part] = cell;
         partyCells.set(column.party.spec, parts);
+        return;
+      }
+      if (column.reference) {
+        row.references.push({ spec: column.reference, number: normaliseText(cell)! });
         return;
       }
       const items = isList(column.type) ? splitList(cell) : [cell];
@@ -104,7 +110,7 @@ export function readRows(table: Table, columns: Column[], ledger: Ledger): Ledge
     });
     for (const [spec, parts] of partyCells) readParties(row, spec, parts);
     for (const c of columns) {
-      const given = row.fields[c.field] !== undefined || row.parties.some((p) => p.spec.into === c.field);
+      const given = row.fields[c.field] !== undefined || row.parties.some((p) => p.spec.into === c.field) || row.references.some((r) => r.spec.into === c.field);
       if (c.required && !given && !row.problems.some((p) => p.header === c.header)) row.problems.push({ header: c.header, value: '', message: '必填，不能为空' });
     }
     row.key = typeof row.fields[ledger.key] === 'string' ? (row.fields[ledger.key] as string) : null;

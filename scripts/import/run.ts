@@ -64,6 +64,7 @@ export async function importTable(
     const slice = rows.slice(start, start + batch);
     try {
       await registerParties(client, slice, options.dryRun, (field) => columns.find((c) => c.field === field && !c.party)?.header);
+      await resolveReferences(client, slice);
       await sendRows(client, ledger, columns, slice.filter((r) => !r.problems.length), options.dryRun, results);
     } catch (e) {
       // The hub did not answer: the batch's rows say so and the next batch is tried; a second run finishes the job.
@@ -111,6 +112,26 @@ async function registerParties(client: HubClient, rows: LedgerRow[], dryRun: boo
       if (!p.idNumber) continue; // an enterprise: its credit code is already the row's field
       const list = p.spec.into.endsWith('Ids');
       row.fields[p.spec.into] = list ? [...((row.fields[p.spec.into] as string[] | undefined) ?? []), r.id] : r.id;
+    }
+  }
+}
+
+/** Puts the ids of the records the rows name by number (关联案号) in the rows; a number not found is the row's problem. */
+async function resolveReferences(client: HubClient, rows: LedgerRow[]): Promise<void> {
+  const wanted = rows.filter((r) => !r.problems.length && r.references.length);
+  for (const spec of new Set(wanted.flatMap((r) => r.references.map((x) => x.spec)))) {
+    const numbers = [...new Set(wanted.flatMap((r) => r.references.filter((x) => x.spec === spec).map((x) => x.number)))];
+    const ids = new Map<string, string>();
+    for (let i = 0; i < numbers.length; i += 100) {
+      const answer = await client.request<Record<string, { nodes: Record<string, string>[] }>>(spec.query, { numbers: numbers.slice(i, i + 100) });
+      for (const node of answer[spec.list].nodes) ids.set(node[spec.numberField], node.id);
+    }
+    for (const row of wanted) {
+      for (const ref of row.references.filter((x) => x.spec === spec)) {
+        const id = ids.get(ref.number);
+        if (id) row.fields[spec.into] = id;
+        else row.problems.push({ header: spec.column, value: ref.number, message: '系统中没有这个编号的记录，或你无权查看：请核对编号，或先导入该记录' });
+      }
     }
   }
 }

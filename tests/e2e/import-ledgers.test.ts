@@ -68,6 +68,20 @@ describe('every ledger: fill the template, import, import again', () => {
     expect(again.results.map((r) => [r.outcome, r.id])).toEqual([['UNCHANGED', first.results[0].id]]);
   });
 
+  it('a rescue application names its case by 关联案号: found as the clerk may see it, or reported on that column', async () => {
+    const file = await filledTemplate('rescueApplications', 700);
+    const table = await readTable(file);
+    const at = table.header.indexOf('关联案号');
+    const numberAt = table.header.indexOf('救助文号');
+    table.rows[0].cells[at] = '渑检刑诉〔2025〕999号';
+    table.rows[0].cells[numberAt] = '渑检救助〔2025〕99号';
+    const token = await issueUserToken({ userId: 'clerk-jcy', ...KEEPER.rescueApplications });
+    const run = await importTable(hubClient(hub.url, token), LEDGERS.rescueApplications, table, { dryRun: false });
+    expect(run.results.map((r) => [r.outcome, r.problems.map((p) => [p.header, p.value])])).toEqual([['REJECTED', [['关联案号', '渑检刑诉〔2025〕999号']]]]);
+    const cases = await hub.ok({ agency: '411221-JCY' }, '{ rescueApplications(first: 10) { nodes { number procuratorateCase { caseNumber } } } }');
+    expect(cases.rescueApplications.nodes).toEqual([{ number: LEDGERS.rescueApplications.example.救助文号, procuratorateCase: { caseNumber: LEDGERS.procuratorateCases.example.案号 } }]);
+  });
+
   it('round trip: the imported case comes out of an export with the ledger’s values', async () => {
     const token = await issueUserToken({ userId: 'clerk-scj', ...KEEPER.enforcementCases });
     const res = await fetch(hub.url.replace(/\/graphql$/, '/export'), {

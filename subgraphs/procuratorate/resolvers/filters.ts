@@ -1,5 +1,7 @@
 import type { QueryFilter } from 'mongoose';
+import { badInput } from '../../../lib/errors';
 import { dateRange } from '../../../lib/filters';
+import { MAX_PAGE } from '../../../lib/pagination';
 import type { ProcuratorateCaseFilter, ReverseReferralFilter, SuggestionFilter } from '../__generated__/resolvers-types';
 import { pendingThreshold } from '../deadlines';
 import type { ProcuratorateCaseDoc, ReverseReferralDoc, SuggestionDoc } from '../models';
@@ -21,6 +23,10 @@ function all<T>(clauses: QueryFilter<T>[]): QueryFilter<T> {
 
 export function caseFilter(f: ProcuratorateCaseFilter = {}, now = new Date()): QueryFilter<ProcuratorateCaseDoc> {
   const q: QueryFilter<ProcuratorateCaseDoc> = {};
+  if (f.caseNumbers) {
+    if (f.caseNumbers.length > MAX_PAGE) throw badInput('caseNumbers', `at most ${MAX_PAGE} numbers`);
+    q.caseNumber = { $in: f.caseNumbers.map((n) => n.trim()) };
+  }
   if (f.status) q.status = f.status;
   if (f.type) q.type = f.type;
   if (f.agencyCode) q.agencyCode = f.agencyCode;
