@@ -38,6 +38,8 @@ export interface Ledger {
   key: string;
   parties: PartyColumns[];
   references?: Reference[];
+  /** A date field the rows are sent in the order of (oldest first), when a record links to earlier ones (a repeat petition). */
+  sendInOrderOf?: string;
   /** The template's example row, by header. */
   example: Record<string, string | number>;
 }
@@ -75,6 +77,7 @@ export const LEDGERS = {
     mutation: 'importPetitions',
     row: 'PetitionRow',
     key: 'number',
+    sendInOrderOf: 'receivedAt',
     parties: [{ into: 'petitionerId', name: '信访人', idNumber: '信访人身份证号' }],
     example: { 信访件编号: '渑信访〔2025〕101号', 信访形式: '来访', 信访人: '李某', 信访人身份证号: '41122119700101XXXX', 信访事项: '工资拖欠', 主要诉求: '请求督促支付拖欠工资', 承办单位代码: '渑池县人力资源和社会保障局', 登记日期: '2025-03-05' },
   },

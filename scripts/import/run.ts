@@ -60,8 +60,11 @@ export async function importTable(
   markDuplicates(rows, keyHeader);
   const results = new Map<LedgerRow, LineResult>();
   const batch = options.batchRows ?? BATCH_ROWS;
-  for (let start = 0; start < rows.length; start += batch) {
-    const slice = rows.slice(start, start + batch);
+  // Plain dates and China-time date-times (rows.ts) compare as text; the report keeps the file's order.
+  const at = (r: LedgerRow) => String(r.fields[ledger.sendInOrderOf ?? ''] ?? '');
+  const sending = ledger.sendInOrderOf ? [...rows].sort((a, b) => at(a).localeCompare(at(b))) : rows;
+  for (let start = 0; start < sending.length; start += batch) {
+    const slice = sending.slice(start, start + batch);
     try {
       await registerParties(client, slice, options.dryRun, (field) => columns.find((c) => c.field === field && !c.party)?.header);
       await resolveReferences(client, slice);

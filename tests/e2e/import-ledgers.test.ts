@@ -82,6 +82,22 @@ describe('every ledger: fill the template, import, import again', () => {
     expect(cases.rescueApplications.nodes).toEqual([{ number: LEDGERS.rescueApplications.example.救助文号, procuratorateCase: { caseNumber: LEDGERS.procuratorateCases.example.案号 } }]);
   });
 
+  it('petitions are sent oldest first, so a repeat listed before the petition it repeats is still linked to it', async () => {
+    const [sheet] = templateSheets(LEDGERS.petitions);
+    const row = (number: string, date: string) => sheet.header.map((h): CellValue => {
+      if (h === '信访件编号') return number;
+      if (h === '登记日期') return date;
+      if (h === '信访人身份证号') return validIdNumber(801, '19700101');
+      return (LEDGERS.petitions.example as Record<string, CellValue>)[h] ?? null;
+    });
+    const file = path.join(dir, 'repeats.xlsx');
+    await writeTable(file, [{ ...sheet, rows: [row('渑信访〔2025〕902号', '2025-04-02'), row('渑信访〔2025〕901号', '2025-04-01')] }]);
+    const run = await importAs('petitions', file);
+    expect(run.results.map((r) => [r.line, r.outcome])).toEqual([[2, 'CREATED'], [3, 'CREATED']]);
+    const later = await hub.ok({ agency: '411221-XFJ' }, `{ petition(id: "${run.results[0].id}") { number repeatOf { number } } }`);
+    expect(later.petition).toEqual({ number: '渑信访〔2025〕902号', repeatOf: { number: '渑信访〔2025〕901号' } });
+  });
+
   it('round trip: the imported case comes out of an export with the ledger’s values', async () => {
     const token = await issueUserToken({ userId: 'clerk-scj', ...KEEPER.enforcementCases });
     const res = await fetch(hub.url.replace(/\/graphql$/, '/export'), {
