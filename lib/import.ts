@@ -1,9 +1,11 @@
 import { GraphQLError } from 'graphql';
 import type { Model } from 'mongoose';
+import { requireWriterOf } from './access';
 import type { AuditRecorder } from './audit';
-import { badInput, isDuplicateKey, translateWriteError } from './errors';
+import { badInput, conflict, isDuplicateKey, translateWriteError } from './errors';
 import type { Identity } from './identity';
 import type { Logger } from './logger';
+import { writeVersioned } from './versioned';
 import type { StatusChange } from './workflow/machine';
 
 /** What an import did (or, dry, would do) with one row (docs/exchange.md). */
@@ -42,7 +44,8 @@ type Stored = { _id: string; version: number; status?: string };
 /**
  * How rows of one record type enter the hub, idempotent by the record's natural key (case number, ticket
  * number). New records are validated as their create mutation validates them (`build` shares its checks);
- * a changed row updates the stored record with a history entry; an unchanged row writes nothing.
+ * a changed row updates the stored record (with a history entry when its model keeps one); an unchanged row
+ * writes nothing.
  */
 export interface ImportSpec<Row, New, Doc extends Stored> {
   /** The audit name of the record type, e.g. ENFORCEMENT_CASE. */
@@ -60,8 +63,6 @@ export interface ImportSpec<Row, New, Doc extends Stored> {
    * checks; throws BAD_USER_INPUT naming a field that import may not change.
    */
   changes(ctx: ImportContext, doc: Doc, row: Row): Promise<Record<string, unknown>> | Record<string, unknown>;
-  /** Whether stored records keep a history (workflow records): an update then adds an entry naming the fields. */
-  history?: boolean;
   /** The row's key as stored, when it is not keyField as typed (trimmed), e.g. a normalised number; null when none. */
   key?(row: Row): string | null;
   /** The key as the row's result reports it (default: the key), e.g. a masked 身份证号, never the number. */
@@ -163,7 +164,7 @@ export async function runImport<Row, New extends object, Doc extends Stored>(
 }
 
 /** Where a batch is written: what insertFresh and applyUpdates need of a spec. */
-type Target = { resourceType: string; model: Model<any>; keyField: string; history?: boolean }; // eslint-disable-line @typescript-eslint/no-explicit-any -- any model
+type Target = { resourceType: string; model: Model<any>; keyField: string }; // eslint-disable-line @typescript-eslint/no-explicit-any -- any model
 
 async function insertFresh<New extends object>(
   ctx: ImportContext,
@@ -197,19 +198,22 @@ async function applyUpdates(
   spec: Target,
   updates: { result: ImportRowResult; doc: Stored; set: Record<string, unknown> }[],
 ): Promise<void> {
+  // Workflow records keep a history: an import's update is an entry there too, naming the fields it changed.
+  const keepsHistory = !!spec.model.schema.path('history');
   const updated: string[] = [];
   for (const { result, doc, set } of updates) {
     const entry: StatusChange = {
       at: new Date(), actor: ctx.identity.userId, agency: ctx.identity.agency,
       from: doc.status ?? null, to: (set.status as string | undefined) ?? doc.status ?? '', note: `导入更新 imported: ${Object.keys(set).join(', ')}`,
     };
-    const changed = await spec.model.updateOne(
-      { _id: doc._id, version: doc.version },
-      { $set: set, $inc: { version: 1 }, ...(spec.history ? { $push: { history: entry } } : {}) },
-      { runValidators: true },
-    );
-    if (changed.modifiedCount === 1) updated.push(doc._id);
-    else Object.assign(result, { outcome: 'REJECTED', problems: [{ field: spec.keyField, message: 'the record was changed by someone else meanwhile; import the file again' }] });
+    try {
+      await writeVersioned(spec.model, { _id: doc._id, version: doc.version }, { $set: set, ...(keepsHistory ? { $push: { history: entry } } : {}) }, async () => {
+        throw conflict('the record was changed by someone else meanwhile; import the file again');
+      });
+      updated.push(doc._id);
+    } catch (e) {
+      Object.assign(result, { outcome: 'REJECTED', problems: [problemOf(e, spec.keyField)] });
+    }
   }
   if (updated.length) await ctx.audit.record({ action: 'WRITE', resourceType: spec.resourceType, resourceIds: updated, outcome: 'ALLOWED', purpose: 'import: update' });
 }
@@ -230,6 +234,15 @@ export async function byKey<Doc extends Stored>(
   if (!keys.length) return new Map();
   const docs = (await model.find({ [field]: { $in: keys } }).lean()) as Doc[];
   return new Map(docs.map((d) => [String((d as Record<string, unknown>)[field]), d]));
+}
+
+/**
+ * A stored record under a row's key must be the importing agency's (the row's agencyCode, else the caller's) and one
+ * the caller may write: another agency's number is refused on the key, never overwritten. `what` names it ("a case").
+ */
+export function requireOwnRecord(identity: Identity, owner: string, rowAgency: string | null | undefined, keyField: string, what: string): void {
+  if (owner !== (rowAgency ?? identity.agency)) throw badInput(keyField, `is the number of ${what} of another agency; check the number`);
+  requireWriterOf(identity, owner);
 }
 
 /**

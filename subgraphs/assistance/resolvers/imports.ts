@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { requireWriterOf } from '../../../lib/access';
 import { badInput } from '../../../lib/errors';
-import { byKey, differing, runImport, unchangeable, type ImportSpec } from '../../../lib/import';
+import { byKey, differing, requireOwnRecord, runImport, unchangeable, type ImportSpec } from '../../../lib/import';
 import type { MutationResolvers, RescueApplicationInput, RescueApplicationRow } from '../__generated__/resolvers-types';
 import { applicationDetails, caseApplicantTaken, newApplication, requireUndecided } from '../applications';
 import { caseApplicantKey, EXCLUSIONS, RescueApplicationModel, type RescueApplicationDoc } from '../models';
@@ -64,7 +63,6 @@ function applicationImport(rows: readonly RescueApplicationRow[]): ImportSpec<Re
     resourceType: 'RESCUE_APPLICATION',
     model: RescueApplicationModel,
     keyField: 'number',
-    history: true,
     existing: async (_, numbers) => {
       const pairs = rows.filter((r) => r.procuratorateCaseId?.trim()).map((r) => `${r.procuratorateCaseId!.trim()}|${r.applicantId}`);
       const stored = pairs.length
@@ -85,8 +83,7 @@ function applicationImport(rows: readonly RescueApplicationRow[]): ImportSpec<Re
       return applications.prepare(fields, identity, 'imported');
     },
     changes: ({ identity }, doc, row) => {
-      if (doc.agencyCode !== (row.agencyCode ?? identity.agency)) throw badInput('number', 'is the number of an application of another agency; check the number');
-      requireWriterOf(identity, doc.agencyCode);
+      requireOwnRecord(identity, doc.agencyCode, row.agencyCode, 'number', 'an application');
       // The row is checked as a new application would be, and compared as stored.
       const fields = inRowTerms(() => newApplication(identity, inputOf(row, doc)));
       unchangeable(doc, { applicantId: fields.applicantId, procuratorateCaseId: fields.procuratorateCaseId, appliedAt: fields.appliedAt });

@@ -1,7 +1,7 @@
 import { agencyByCode } from '../../../lib/agencies';
 import { requireWriterOf } from '../../../lib/access';
 import { badInput, forbidden } from '../../../lib/errors';
-import { byKey, differing, runImport, unchangeable, type ImportSpec } from '../../../lib/import';
+import { byKey, differing, requireOwnRecord, runImport, unchangeable, type ImportSpec } from '../../../lib/import';
 import { check } from '../../../lib/validate';
 import type { CriminalTransferRow, EnforcementCaseRow, MutationResolvers } from '../__generated__/resolvers-types';
 import { caseDecision, newCase } from '../cases';
@@ -27,8 +27,7 @@ const caseImport: ImportSpec<EnforcementCaseRow, object, EnforcementCaseDoc> = {
     return { ...fields, status: 'INVESTIGATING', ...caseDecision({ ...fields, status: 'INVESTIGATING' }, decisionOf(row)) };
   },
   changes: ({ identity }, doc, row) => {
-    if (doc.agencyCode !== (row.agencyCode ?? identity.agency)) throw badInput('caseNumber', 'is the number of a case of another agency; check the number');
-    requireWriterOf(identity, doc.agencyCode);
+    requireOwnRecord(identity, doc.agencyCode, row.agencyCode, 'caseNumber', 'a case');
     unchangeable(doc, { field: row.field, personId: row.personId ?? null, creditCode: row.creditCode ?? null, filedAt: row.filedAt });
     return differing(doc, caseDecision(doc, decisionOf(row)));
   },
@@ -42,7 +41,6 @@ function transferImport(ctx: Context): ImportSpec<CriminalTransferRow, object, C
     resourceType: 'CRIMINAL_TRANSFER',
     model: CriminalTransferModel,
     keyField: 'caseNumber',
-    history: true,
     existing: async (_, numbers) => {
       cases = await casesByNumber(numbers);
       const reported = await CriminalTransferModel.find({ enforcementCaseId: { $in: [...cases.values()].map((c) => c._id) } }).lean<CriminalTransferDoc[]>();

@@ -29,7 +29,6 @@ function petitionImport(): ImportSpec<PetitionRow, object, PetitionDoc> {
     resourceType: 'PETITION',
     model: PetitionModel,
     keyField: 'number',
-    history: true,
     existing: (_, numbers) => byKey(PetitionModel, 'number', numbers),
     build: async ({ identity }, row) => {
       const number = check.nonEmpty('number', row.number, 100);
@@ -62,7 +61,6 @@ const ticketImport: ImportSpec<HotlineTicketRow, object, HotlineTicketDoc> = {
   resourceType: 'HOTLINE_TICKET',
   model: HotlineTicketModel,
   keyField: 'number',
-  history: true,
   existing: (_, numbers) => byKey(HotlineTicketModel, 'number', numbers),
   build: ({ identity }, row) => {
     const number = check.nonEmpty('number', row.number, 100);

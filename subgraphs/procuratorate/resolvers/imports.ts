@@ -1,6 +1,4 @@
-import { requireWriterOf } from '../../../lib/access';
-import { badInput } from '../../../lib/errors';
-import { byKey, differing, runImport, unchangeable, type ImportSpec } from '../../../lib/import';
+import { byKey, differing, requireOwnRecord, runImport, unchangeable, type ImportSpec } from '../../../lib/import';
 import type { MutationResolvers, ProcuratorateCaseRow } from '../__generated__/resolvers-types';
 import { ProcuratorateCaseModel, type ProcuratorateCaseDoc } from '../models';
 import { publicInterestCases, type PublicInterestCaseDoc } from '../workflow';
@@ -21,12 +19,10 @@ function caseImport(sealing: Map<string, boolean>): ImportSpec<ProcuratorateCase
     resourceType: 'PROCURATORATE_CASE',
     model: ProcuratorateCaseModel,
     keyField: 'caseNumber',
-    history: true,
     existing: (_, keys) => byKey(ProcuratorateCaseModel, 'caseNumber', keys),
     build: ({ identity }, row) => publicInterestCases.prepare(newProcuratorateCase(identity, row) as NewCase, identity, 'imported'),
     changes: ({ identity }, doc, row) => {
-      if (doc.agencyCode !== (row.agencyCode ?? identity.agency)) throw badInput('caseNumber', 'is the number of a case of another agency; check the number');
-      requireWriterOf(identity, doc.agencyCode);
+      requireOwnRecord(identity, doc.agencyCode, row.agencyCode, 'caseNumber', 'a case');
       // The row is checked as a new case would be, and compared as stored (trimmed, distinct, codes upper-case).
       const fields = newProcuratorateCase(identity, row);
       const lists = { personIds: sorted(doc.personIds), victimIds: sorted(doc.victimIds), creditCodes: sorted(doc.creditCodes) };
