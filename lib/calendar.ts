@@ -7,7 +7,7 @@ import { config } from './config';
 
 // Legal periods are counted on the calendar of China Standard Time (UTC+8, no daylight saving):
 // a clerk's "31 March" is 31 March in Beijing, whatever the server's time zone.
-const CST_MS = 8 * 3600_000;
+export const CST_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
 /** Rest days (public holidays) and make-up working days (调休), as YYYY-MM-DD dates in China time. */

@@ -1,4 +1,5 @@
 import { badInput } from './errors';
+import { CST_MS } from './calendar';
 
 /** The kinds of dashboard period: a year `2025`, a half `2025-H1`, a quarter `2025-Q3`, a month `2025-07`. */
 export type PeriodKind = 'YEAR' | 'HALF' | 'QUARTER' | 'MONTH';
@@ -20,8 +21,6 @@ export interface Period {
 /** The longest trend `periodRange` answers (five years of months). */
 export const MAX_TREND_PERIODS = 60;
 
-/** China Standard Time, as lib/calendar.ts counts legal periods: UTC+8 all year. */
-const CST_MS = 8 * 3_600_000;
 const MONTHS: Record<PeriodKind, number> = { YEAR: 12, HALF: 6, QUARTER: 3, MONTH: 1 };
 const PER_YEAR: Record<PeriodKind, number> = { YEAR: 1, HALF: 2, QUARTER: 4, MONTH: 12 };
 const FORMS = 'use a year (2025), a half (2025-H1), a quarter (2025-Q3) or a month (2025-06)';

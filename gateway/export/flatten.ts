@@ -20,7 +20,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import type { CellValue, Sheet } from '../../lib/sheets/types';
+import { chinaDateText, type CellValue, type Sheet } from '../../lib/sheets';
 import { labelOf } from '../../lib/labels';
 import { connectionOf, isList, operationOf, rootFields, selectedFields, type Operation, type Selected } from './selections';
 
@@ -46,8 +46,6 @@ const field = (row: Row, key: string): unknown => (row && typeof row === 'object
 
 // ─── cells ───────────────────────────────────────────────────────────────────────────────────────
 const DATE_SCALARS = new Set(['DateTime', 'Date']);
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 /** A scalar or enum value as a cell: enum values by their label, dates as Date, booleans as 是/否. */
 function leafCell(type: GraphQLNamedType, v: unknown): CellValue {
@@ -62,16 +60,9 @@ function leafCell(type: GraphQLNamedType, v: unknown): CellValue {
   return JSON.stringify(v);
 }
 
-/** A date as text in China time: the date alone at midnight (China or UTC, as lib/sheets writes it), else with the time. */
-function dateText(d: Date): string {
-  const china = new Date(d.getTime() + CHINA_OFFSET_MS).toISOString();
-  const midnight = (d.getTime() + CHINA_OFFSET_MS) % DAY_MS === 0 || d.getTime() % DAY_MS === 0;
-  return midnight ? china.slice(0, 10) : `${china.slice(0, 10)} ${china.slice(11, 16)}`;
-}
-
 function leafText(type: GraphQLNamedType, v: unknown): string {
   const cell = leafCell(type, v);
-  return cell === null ? '' : cell instanceof Date ? dateText(cell) : String(cell);
+  return cell === null ? '' : cell instanceof Date ? chinaDateText(cell) : String(cell);
 }
 
 // ─── records inside a record: compact text ───────────────────────────────────────────────────────

@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApolloServer, HeaderMap } from '@apollo/server';
 import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { chinaDate } from '../../lib/calendar';
 import type { RouteHandler } from '../../lib/http';
 import { verifyUserToken } from '../../lib/identity';
 import { requestLogger } from '../../lib/logger';
@@ -83,7 +84,7 @@ function exportRequest(body: unknown): ExportRequest {
 /** The file's name: the caller's (no folders, no characters file systems refuse) or the first sheet's, with today's date. */
 function fileName(request: ExportRequest, sheets: Sheet[]): string {
   const given = request.filename?.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f"*:<>?|]/g, '_').replace(/\.(xlsx|csv)$/i, '').trim().slice(0, 100);
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const today = chinaDate(new Date()).replace(/-/g, '');
   return `${given || `${sheets[0]?.name ?? '导出'}-${today}`}.${request.format}`;
 }
 

@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { Workbook } from 'exceljs';
+import { CST_MS } from '../calendar';
 import type { CellValue, Sheet } from './types';
 
-const CST_MS = 8 * 3_600_000; // China time, UTC+8 all year, as lib/calendar.ts and lib/period.ts count
 const DAY_MS = 86_400_000;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -28,7 +28,8 @@ function chinaWallClock(d: Date): { wall: Date; hasTime: boolean } {
   return { wall, hasTime: wall.getTime() % DAY_MS !== 0 };
 }
 
-function chinaDateText(d: Date): string {
+/** A date as a clerk reads it, in China time: the date alone when it has no time of day (above), else with hh:mm. */
+export function chinaDateText(d: Date): string {
   const { wall, hasTime } = chinaWallClock(d);
   const date = `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
   return hasTime ? `${date} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}` : date;
