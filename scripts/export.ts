@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Workbook } from 'exceljs';
-import { config } from '../lib/config';
+import { gatewayBase } from './hub-client';
 
 const USAGE = 'usage: npm run export -- --query <file.graphql> --out <file.xlsx|file.csv> [--variables <json|file.json>] [--operation-name <name>] [--token <jwt>] [--url <gateway>]';
 
@@ -24,13 +24,6 @@ function readVariables(value: string | undefined): Record<string, unknown> {
   } catch (e) {
     return fail(`--variables: not JSON (${(e as Error).message})`);
   }
-}
-
-/** The gateway's base URL: --url (with or without /graphql), else HOST and GATEWAY_PORT of the configuration. */
-function gatewayBase(url: string | undefined): string {
-  if (url) return url.replace(/\/+$/, '').replace(/\/(graphql|export)$/, '');
-  const c = config();
-  return `http://${c.HOST}:${c.GATEWAY_PORT}`;
 }
 
 /** What the gateway said when it refused: its summary and each error with its code and path. */

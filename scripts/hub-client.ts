@@ -1,4 +1,4 @@
-import { config } from '../../lib/config';
+import { config } from '../lib/config';
 
 /** The gateway as the import and export commands call it: the caller's token, the public API, nothing else. */
 export interface HubClient {
@@ -23,8 +23,9 @@ export function hubClient(url: string, token: string): HubClient {
   };
 }
 
-/** The gateway's /graphql on this machine, from the configuration (GATEWAY_PORT, HOST). */
-export function defaultGatewayUrl(): string {
+/** The gateway's address without a path: `--url` as given (with or without /graphql or /export), else this machine's from the configuration. */
+export function gatewayBase(url?: string): string {
+  if (url) return url.replace(/\/+$/, '').replace(/\/(graphql|export)$/, '');
   const c = config();
-  return `http://${c.HOST}:${c.GATEWAY_PORT}/graphql`;
+  return `http://${c.HOST}:${c.GATEWAY_PORT}`;
 }

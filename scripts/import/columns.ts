@@ -55,13 +55,16 @@ export function columnsOf(ledger: Ledger): Column[] {
   });
 }
 
+/** Agency code fields (agencyCode, policeAgencyCode, dispatchedToCode …; not a credit code): they also take the agency's name. */
+export const isAgencyField = (field: string) => /Code$/.test(field) && !/^creditCode/.test(field);
+
 /** What a clerk types in a column, for the template's notes. */
 export function formatOf(c: Column): string {
   const named = getNamedType(c.type);
   const list = isListType(isNonNullType(c.type) ? c.type.ofType : c.type) ? '（可填多个，以、分隔）' : '';
   if (c.party) return c.party.part === 'name' ? `文本${list}` : `18位身份证号${list}`;
   if (c.reference) return '编号（案号），须为系统中你可查看的记录';
-  if (/Code$/.test(c.field) && !/^creditCode/.test(c.field)) return '单位代码（如 411221-SCJ）或单位名称';
+  if (isAgencyField(c.field)) return '单位代码（如 411221-SCJ）或单位名称';
   if ('getValues' in named) return `${named.getValues().map((v) => labelOf(v.description) ?? v.name).join(' / ')}${list}`;
   switch (named.name) {
     case 'DateTime': return '日期：2025-03-05、2025/3/5 或 2025年3月5日，可带时间 09:30';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { readTable, writeTable } from '../../lib/sheets';
-import { defaultGatewayUrl, hubClient } from './client';
+import { gatewayBase, hubClient } from '../hub-client';
 import { LEDGERS, ledgerOf } from './ledgers';
 import { templateSheets, writeReport } from './report';
 import { importTable } from './run';
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const bar = new SingleBar({ format: `${ledger.label} [{bar}] {value}/{total} 行 | {eta_formatted}`, hideCursor: true }, Presets.shades_classic);
   if (process.stdout.isTTY) bar.start(table.rows.length, 0);
-  const run = await importTable(hubClient(values.url ?? defaultGatewayUrl(), token), ledger, table, {
+  const run = await importTable(hubClient(`${gatewayBase(values.url)}/graphql`, token), ledger, table, {
     dryRun: values['dry-run'],
     onProgress: (done) => bar.update(done),
   });

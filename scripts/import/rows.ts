@@ -2,7 +2,7 @@ import { getNamedType, isEnumType, isListType, isNonNullType, type GraphQLInputT
 import { AGENCIES } from '../../lib/agencies';
 import { labelOf } from '../../lib/labels';
 import { normaliseText, parseBoolean, parseDate, parseNumber, splitList, type CellValue, type Table } from '../../lib/sheets';
-import type { Column } from './columns';
+import { isAgencyField, type Column } from './columns';
 import type { Ledger, PartyColumns, Reference } from './ledgers';
 
 /** A clerk's problem with one cell (or row): where, what was there, what to correct. */
@@ -69,8 +69,7 @@ function scalar(type: GraphQLInputType, cell: CellValue): Parsed {
   }
 }
 
-/** Agency code fields (agencyCode, policeAgencyCode, dispatchedToCode …; not a credit code) also take the agency's name. */
-const isAgencyField = (field: string) => /Code$/.test(field) && !/^creditCode/.test(field);
+/** An agency column's cell: the code as typed, or the code of the agency it names. */
 function agencyCell(cell: CellValue): { value: string | null } {
   const text = normaliseText(cell);
   const named = AGENCIES.find((a) => a.name === text || a.shortName === text);

@@ -1,5 +1,5 @@
 import type { Table } from '../../lib/sheets';
-import type { HubClient } from './client';
+import type { HubClient } from '../hub-client';
 import { columnsOf, type Column } from './columns';
 import type { Ledger } from './ledgers';
 import { markDuplicates, matchHeader, readRows, type CellProblem, type LedgerRow } from './rows';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { issueUserToken, type Role } from '../../lib/identity';
 import { readTable, readTableFromBuffer, writeTable, type CellValue } from '../../lib/sheets';
-import { hubClient } from '../../scripts/import/client';
+import { hubClient } from '../../scripts/hub-client';
 import { LEDGERS, type LedgerType } from '../../scripts/import/ledgers';
 import { templateSheets } from '../../scripts/import/report';
 import { importTable } from '../../scripts/import/run';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { issueUserToken } from '../../lib/identity';
 import { readTable, writeTable, type CellValue } from '../../lib/sheets';
-import { hubClient } from '../../scripts/import/client';
+import { hubClient } from '../../scripts/hub-client';
 import { LEDGERS } from '../../scripts/import/ledgers';
 import { reportPathOf } from '../../scripts/import/report';
 import { importTable, type ImportRun } from '../../scripts/import/run';
